@@ -1,0 +1,76 @@
+"""Per-test facts carried on ``user_properties``.
+
+pytest copies ``item.user_properties`` onto every report of the item; pytest-xdist ships reports
+from workers to the controller and JUnit XML writes them as properties. So the report is the one
+place a reporter needs to look, serial or distributed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pytest
+
+from pytest_test_categories_core.sizes import TestSize
+from pytest_test_categories_core.violations import CODES, Violation
+
+SIZE_PROPERTY = "test_size"
+VIOLATION_PROPERTY = "test_categories_violation"
+
+_VIOLATIONS_KEY = pytest.StashKey[list[Violation]]()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedViolation:
+    """A violation as read back from a report: its code and its one-line message."""
+
+    code: str
+    message: str
+
+    @property
+    def kind(self) -> str:
+        return CODES.get(self.code, "unknown")
+
+
+def record_size(item: pytest.Item, size: TestSize | None) -> None:
+    """Put the test's size on its reports (once; a second call replaces nothing)."""
+    if size is None or any(name == SIZE_PROPERTY for name, _ in item.user_properties):
+        return
+    item.user_properties.append((SIZE_PROPERTY, size.value))
+
+
+def report_violation(item: pytest.Item, violation: Violation) -> None:
+    """Record a violation on the item and its reports, then tell every listener."""
+    item.stash.setdefault(_VIOLATIONS_KEY, []).append(violation)
+    item.user_properties.append((VIOLATION_PROPERTY, violation.summary))
+    hook = getattr(item.config.hook, "pytest_test_categories_violation", None)
+    if hook is not None:
+        hook(item=item, violation=violation)
+
+
+def violations_of(item: pytest.Item) -> Sequence[Violation]:
+    """The violations recorded on this item so far, oldest first."""
+    return tuple(item.stash.get(_VIOLATIONS_KEY, ()))
+
+
+def size_from_properties(properties: Iterable[tuple[str, object]]) -> TestSize | None:
+    for name, value in properties:
+        if name == SIZE_PROPERTY:
+            try:
+                return TestSize(value)
+            except ValueError:
+                return None
+    return None
+
+
+def violations_from_properties(
+    properties: Iterable[tuple[str, object]],
+) -> list[ReportedViolation]:
+    found = []
+    for name, value in properties:
+        if name == VIOLATION_PROPERTY:
+            text = str(value)
+            code = text.split(" ", 1)[0]
+            found.append(ReportedViolation(code=code, message=text))
+    return found

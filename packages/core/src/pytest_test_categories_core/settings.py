@@ -1,0 +1,130 @@
+"""One way to declare, resolve and validate a setting: command line over ini over default.
+
+Every value is checked in ``pytest_configure``; a bad one is a ``pytest.UsageError`` that names
+the option, the value given and what is allowed, before a single test is collected.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import pytest
+
+from pytest_test_categories_core.sizes import SIZE_NAMES, TestSize
+
+GROUP = "test-categories"
+GROUP_DESCRIPTION = "test size categories (pytest-test-categories)"
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def option_group(parser: pytest.Parser) -> pytest.OptionGroup:
+    """The one option group every plugin of the family adds to."""
+    return parser.getgroup(GROUP, GROUP_DESCRIPTION)
+
+
+def choices_of(enum_type: type[enum.Enum]) -> str:
+    return ", ".join(str(member.value) for member in enum_type)
+
+
+@dataclass(frozen=True)
+class ChoiceSetting(Generic[E]):
+    """A setting whose value is one member of an enum, with optional older names kept as aliases."""
+
+    cli: str | None
+    ini: str
+    choices: type[E]
+    default: E
+    help: str
+    cli_aliases: tuple[str, ...] = ()
+    ini_aliases: tuple[str, ...] = ()
+
+    @property
+    def dest(self) -> str:
+        return self.ini
+
+    def register(self, parser: pytest.Parser) -> None:
+        metavar = "{" + ",".join(str(member.value) for member in self.choices) + "}"
+        help_text = f"{self.help} (default: {self.default.value})"
+        if self.cli is not None:
+            option_group(parser).addoption(
+                self.cli, *self.cli_aliases, dest=self.dest, default=None, metavar=metavar, help=help_text
+            )
+        parser.addini(self.ini, f"{help_text}; one of {metavar}", default="")
+        for alias in self.ini_aliases:
+            parser.addini(alias, f"older name of {self.ini}", default="")
+
+    def resolve(self, config: pytest.Config) -> E:
+        """The value in force; raises ``pytest.UsageError`` for a value outside the choices."""
+        given = config.getoption(self.dest, None) if self.cli is not None else None
+        if given is not None and self.cli is not None:
+            names = " / ".join((self.cli, *self.cli_aliases))
+            return self.parse(str(given), names)
+        for name in (self.ini, *self.ini_aliases):
+            value = config.getini(name)
+            if value not in (None, ""):
+                return self.parse(str(value), f"ini option {name}")
+        return self.default
+
+    def parse(self, raw: str, source: str) -> E:
+        wanted = raw.strip().lower()
+        for member in self.choices:
+            if member.value == wanted:
+                return member
+        raise pytest.UsageError(
+            f"{source}: invalid value {raw!r}; allowed values: {choices_of(self.choices)}"
+        )
+
+
+def parse_size_numbers(
+    text: str,
+    source: str,
+    *,
+    allow_zero: bool = False,
+    require_all: bool = False,
+) -> dict[TestSize, float]:
+    """Parse ``small=1 medium=300`` (blanks or commas between pairs) into numbers by size.
+
+    Every number must be finite and positive (or zero with ``allow_zero``); unknown sizes,
+    missing ``=``, repeated sizes and non-numbers are usage errors naming ``source``.
+    """
+    result: dict[TestSize, float] = {}
+    for pair in text.replace(",", " ").split():
+        name, sep, number = pair.partition("=")
+        if not sep:
+            raise pytest.UsageError(
+                f"{source}: {pair!r} is not of the form size=number (for example small=1)"
+            )
+        try:
+            size = TestSize.from_name(name)
+        except ValueError:
+            raise pytest.UsageError(
+                f"{source}: unknown size {name!r} in {pair!r}; allowed sizes: {SIZE_NAMES}"
+            ) from None
+        if size in result:
+            raise pytest.UsageError(f"{source}: size {size.value!r} is given twice")
+        try:
+            value = float(number)
+        except ValueError:
+            raise pytest.UsageError(
+                f"{source}: {number!r} for {size.value} is not a number"
+            ) from None
+        lowest = "zero or more" if allow_zero else "greater than zero"
+        if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+            raise pytest.UsageError(
+                f"{source}: {number!r} for {size.value} is not allowed; use a finite number {lowest}"
+            )
+        result[size] = value
+    if require_all:
+        missing = [size.value for size in TestSize if size not in result]
+        if missing:
+            raise pytest.UsageError(f"{source}: missing value for {', '.join(missing)}")
+    return result
+
+
+def format_size_numbers(numbers: Mapping[TestSize, float]) -> str:
+    return " ".join(f"{size.value}={number:g}" for size, number in sorted(numbers.items()))

@@ -1,0 +1,138 @@
+"""pytest hooks of the markers plugin: register, resolve, validate, select and count sizes."""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pytest_test_categories_core import TestSize, record_size, time_limits
+from pytest_test_categories_core.items import BUDGET_KEY, SIZE_KEY
+from pytest_test_categories_core.plugin import ensure_registered
+from pytest_test_categories_markers import settings as marker_settings
+from pytest_test_categories_markers.paths import size_by_path
+from pytest_test_categories_markers.resolution import resolve_markers
+from pytest_test_categories_markers.settings import SETTINGS_KEY, UnsizedPolicy
+
+MARKER_HELP = {
+    TestSize.SMALL: "one process, no network, no subprocess, no filesystem, no sleep; under 1 s by default",
+    TestSize.MEDIUM: "one machine, network to localhost only; under 300 s by default",
+    TestSize.LARGE: "anything, including other machines; under 900 s by default",
+    TestSize.XLARGE: "anything, including other machines; under 900 s by default",
+}
+
+_PROBLEM_KEY = pytest.StashKey[str]()
+_COUNTS_KEY = pytest.StashKey["Counter[TestSize | None]"]()
+
+
+class UnsizedTestsWarning(pytest.PytestWarning):
+    """Some collected tests have no size."""
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    ensure_registered(pluginmanager)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    marker_settings.register(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for size, text in MARKER_HELP.items():
+        config.addinivalue_line(
+            "markers", f"{size.value}(timeout=None): {size.value} test: {text}; "
+            "timeout= sets a stricter budget in seconds",
+        )
+    marker_settings.resolve(config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    settings = config.stash[SETTINGS_KEY]
+    limits = time_limits(config)
+    by_file: dict[Path, TestSize | None] = {}
+    kept: list[pytest.Item] = []
+    deselected: list[pytest.Item] = []
+    unsized: list[pytest.Item] = []
+    for item in items:
+        resolution = resolve_markers(item, limits)
+        size = resolution.size
+        if not resolution.marked:
+            if settings.path_rules:
+                if item.path not in by_file:
+                    by_file[item.path] = size_by_path(settings.path_rules, _relative(item.path, config))
+                size = by_file[item.path]
+            if size is None:
+                size = settings.default_size
+        item.stash[SIZE_KEY] = size
+        item.stash[BUDGET_KEY] = resolution.budget
+        if resolution.problem is not None:
+            item.stash[_PROBLEM_KEY] = f"{item.nodeid}: {resolution.problem}"
+        if (
+            settings.selected_sizes is not None
+            and resolution.problem is None
+            and size not in settings.selected_sizes
+        ):
+            deselected.append(item)
+            continue
+        if size is None and resolution.problem is None:
+            unsized.append(item)
+        record_size(item, size)
+        kept.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+    if unsized:
+        _handle_unsized(settings.unsized, unsized)
+    config.stash[_COUNTS_KEY] = Counter(item.stash[SIZE_KEY] for item in kept)
+
+
+def _relative(path: Path, config: pytest.Config) -> str:
+    try:
+        return path.relative_to(config.rootpath).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> None:
+    if policy is UnsizedPolicy.ERROR:
+        for item in unsized:
+            item.stash[_PROBLEM_KEY] = (
+                f"{item.nodeid} has no size. Mark it (@pytest.mark.small, medium, large or xlarge), "
+                "or give unmarked tests one with test_categories_default_size or "
+                "test_categories_size_paths (test_categories_unsized = error is set)."
+            )
+    elif policy is UnsizedPolicy.WARN:
+        shown = ", ".join(item.nodeid for item in unsized[:3])
+        more = f" and {len(unsized) - 3} more" if len(unsized) > 3 else ""
+        first_path, first_line, _ = unsized[0].location
+        warnings.warn_explicit(
+            UnsizedTestsWarning(
+                f"{len(unsized)} test(s) have no size marker: {shown}{more}. Mark them with "
+                "@pytest.mark.small/medium/large/xlarge, set test_categories_default_size or "
+                "test_categories_size_paths, or set test_categories_unsized = ignore."
+            ),
+            category=UnsizedTestsWarning,
+            filename=first_path,
+            lineno=(first_line or 0) + 1,
+        )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    problem = item.stash.get(_PROBLEM_KEY, None)
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:
+    counts = config.stash.get(_COUNTS_KEY, None)
+    if counts is None:
+        return []
+    parts = [f"{size.value} {counts.get(size, 0)}" for size in TestSize]
+    parts.append(f"unsized {counts.get(None, 0)}")
+    return ["test sizes: " + ", ".join(parts)]

@@ -1,0 +1,92 @@
+"""Which size a test has, and whether its size markers are used correctly.
+
+The closest marker wins (a method's over its class's, a class's over its module's); a test
+with no marker takes the first matching path rule, then the default size, if any.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pytest
+
+from pytest_test_categories_core import TestSize
+from pytest_test_categories_core.items import SIZE_MARKERS
+
+USAGE = "@pytest.mark.{name} takes only an optional budget: @pytest.mark.{name}(timeout=<seconds>)"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    size: TestSize | None
+    budget: float | None = None
+    problem: str | None = None
+    marked: bool = False
+
+
+def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Resolution:
+    """Size and budget from the closest level that carries a size marker."""
+    level: pytest.Item | pytest.Collector | None = None
+    found: list[pytest.Mark] = []
+    for node, mark in item.iter_markers_with_node():
+        if mark.name not in SIZE_MARKERS:
+            continue
+        if level is None:
+            level = node
+        elif node is not level:
+            break
+        found.append(mark)
+    if not found:
+        return Resolution(size=None)
+    sizes = sorted({SIZE_MARKERS[mark.name] for mark in found})
+    if len(sizes) > 1:
+        names = " and ".join(f"@pytest.mark.{size.value}" for size in sizes)
+        where = _describe(level)
+        return Resolution(
+            size=None,
+            marked=True,
+            problem=f"{names} are both set on {where}; a test has one size. Keep the one "
+            "that is true (a marker on the test itself overrides its class and module).",
+        )
+    size = sizes[0]
+    problem, budget = _check_arguments(found[0], size, limits[size])
+    return Resolution(size=size, budget=budget, problem=problem, marked=True)
+
+
+def _check_arguments(
+    mark: pytest.Mark, size: TestSize, limit: float
+) -> tuple[str | None, float | None]:
+    usage = USAGE.format(name=size.value)
+    if mark.args:
+        given = ", ".join(repr(arg) for arg in mark.args)
+        return f"@pytest.mark.{size.value} got positional argument(s) {given}; {usage}.", None
+    unknown = sorted(set(mark.kwargs) - {"timeout"})
+    if unknown:
+        return f"@pytest.mark.{size.value} got unknown argument(s) {', '.join(unknown)}; {usage}.", None
+    if "timeout" not in mark.kwargs or mark.kwargs["timeout"] is None:
+        return None, None
+    value = mark.kwargs["timeout"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        return (
+            f"@pytest.mark.{size.value}(timeout={value!r}): the budget must be a positive, "
+            "finite number of seconds, for example timeout=0.5.",
+            None,
+        )
+    if value > limit:
+        return (
+            f"@pytest.mark.{size.value}(timeout={value!r}): the budget exceeds the {size.value} "
+            f"limit of {limit:g} s. A budget can only be stricter than the size's limit: lower "
+            "it, or give the test a larger size.",
+            None,
+        )
+    return None, float(value)
+
+
+def _describe(node: pytest.Item | pytest.Collector | None) -> str:
+    if isinstance(node, pytest.Class):
+        return f"class {node.name}"
+    if isinstance(node, pytest.Module):
+        return f"module {node.name}"
+    return "the test itself"

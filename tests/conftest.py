@@ -1,0 +1,49 @@
+"""Shared fixtures for the project's own tests.
+
+Every behaviour is tested by running pytest on small test files (pytester) with plugin autoload
+off and only the plugins under test loaded with ``-p``, so each package is proven on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+PLUGINS = {
+    "core": "pytest_test_categories_core.plugin",
+    "markers": "pytest_test_categories_markers.plugin",
+    "timing": "pytest_test_categories_timing.plugin",
+    "asyncmock": "pytest_test_categories_asyncmock.plugin",
+    "reporting": "pytest_test_categories_reporting.plugin",
+    "isolation": "pytest_test_categories_isolation.plugin",
+}
+
+RunWith = Callable[..., pytest.RunResult]
+
+
+@pytest.fixture
+def run_with(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> RunWith:
+    """``run_with("markers", "timing", args=["-q"])`` runs pytest in-process with only those plugins.
+
+    Pass ``extra=["xdist", "asyncio"]`` for third-party plugins (by their ``-p`` names), and
+    ``subprocess=True`` where a test needs a fresh interpreter (signals, xdist, crashes).
+    """
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+    def run(
+        *parts: str,
+        args: tuple[str, ...] | list[str] = (),
+        extra: tuple[str, ...] | list[str] = (),
+        subprocess: bool = False,
+    ) -> pytest.RunResult:
+        plugin_args: list[str] = []
+        for part in parts:
+            plugin_args += ["-p", PLUGINS[part]]
+        for name in extra:
+            plugin_args += ["-p", name]
+        if subprocess:
+            return pytester.runpytest_subprocess(*plugin_args, *args)
+        return pytester.runpytest(*plugin_args, *args)
+
+    return run
