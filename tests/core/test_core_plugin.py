@@ -1,0 +1,88 @@
+"""The core plugin: the shared time-limit setting, the hook, and loading with autoload off."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.medium
+
+
+def test_time_limits_that_shrink_with_size_are_a_usage_error(pytester, run_with):
+    pytester.makepyfile("def test_x(): pass")
+    result = run_with("core", args=["-o", "test_categories_time_limits=small=10 medium=5"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: ini option test_categories_time_limits: limits must not shrink as sizes grow "
+            "(small <= medium <= large <= xlarge); in force would be "
+            "small=10 medium=5 large=900 xlarge=900"
+        ]
+    )
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+
+
+def test_bad_time_limit_value_names_the_option_and_the_value(pytester, run_with):
+    pytester.makepyfile("def test_x(): pass")
+    result = run_with("core", args=["-o", "test_categories_time_limits=small=soon"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: ini option test_categories_time_limits: 'soon' for small is not a number"])
+
+
+def test_limits_in_force_merge_given_sizes_over_defaults(pytester, run_with):
+    pytester.makepyfile(
+        """
+        from pytest_test_categories_core import TestSize, time_limits
+
+        def test_limits(request):
+            limits = time_limits(request.config)
+            assert dict(limits) == {
+                TestSize.SMALL: 0.5, TestSize.MEDIUM: 300.0, TestSize.LARGE: 900.0, TestSize.XLARGE: 900.0
+            }
+        """
+    )
+    result = run_with("core", args=["-o", "test_categories_time_limits=small=0.5"])
+    result.assert_outcomes(passed=1)
+
+
+def test_violations_reach_hook_listeners_and_the_report(pytester, run_with):
+    pytester.makeconftest(
+        """
+        import pytest
+        from pytest_test_categories_core import TestSize, Violation, report_violation
+
+        seen = []
+
+        def pytest_test_categories_violation(item, violation):
+            seen.append((item.name, violation.code))
+
+        @pytest.hookimpl(wrapper=True)
+        def pytest_runtest_call(item):
+            report_violation(item, Violation("TC005", item.nodeid, TestSize.SMALL, "slept 1 s", "don't"))
+            return (yield)
+
+        def pytest_runtest_logreport(report):
+            if report.when == "call":
+                print("PROPS", report.user_properties)
+
+        def pytest_sessionfinish():
+            print("SEEN", seen)
+        """
+    )
+    pytester.makepyfile("def test_one(): pass")
+    result = run_with("core", args=["-s"])
+    result.assert_outcomes(passed=1)
+    output = result.stdout.str()
+    assert "PROPS [('test_categories_violation', 'TC005 sleep: slept 1 s')]" in output
+    assert "SEEN [('test_one', 'TC005')]" in output
+
+
+def test_a_dependent_plugin_loads_the_core_with_autoload_off(pytester, run_with):
+    pytester.makepyfile(
+        """
+        def test_hook_is_registered(request):
+            assert request.config.pluginmanager.has_plugin("test_categories_core")
+            assert hasattr(request.config.hook, "pytest_test_categories_violation")
+        """
+    )
+    result = run_with("markers", args=["-o", "test_categories_unsized=ignore"])
+    result.assert_outcomes(passed=1)

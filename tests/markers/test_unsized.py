@@ -1,0 +1,131 @@
+"""Unsized tests: the policy, the default size and path rules."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+pytestmark = pytest.mark.medium
+
+UNSIZED = """
+import pytest
+
+def test_one(): pass
+def test_two(): pass
+def test_three(): pass
+def test_four(): pass
+
+@pytest.mark.small
+def test_sized(): pass
+"""
+
+
+def test_warn_is_the_default_and_warns_once_for_all_unsized_tests(pytester, run_with):
+    pytester.makepyfile(UNSIZED)
+    result = run_with("markers")
+    result.assert_outcomes(passed=5, warnings=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*UnsizedTestsWarning: 4 test(s) have no size marker: test_warn_is_the_default_and_warns_once"
+            "_for_all_unsized_tests.py::test_one, *::test_two, *::test_three and 1 more.*"
+        ]
+    )
+
+
+def test_ignore_says_nothing(pytester, run_with):
+    pytester.makepyfile(UNSIZED)
+    result = run_with("markers", args=["-o", "test_categories_unsized=ignore"])
+    result.assert_outcomes(passed=5)
+    result.stdout.no_fnmatch_line("*UnsizedTestsWarning*")
+
+
+def test_error_fails_each_unsized_test_with_the_fix(pytester, run_with):
+    pytester.makepyfile(UNSIZED)
+    result = run_with("markers", args=["-o", "test_categories_unsized=error"])
+    result.assert_outcomes(passed=1, errors=4)
+    result.stdout.fnmatch_lines(
+        ["*::test_one has no size. Mark it (@pytest.mark.small, medium, large or xlarge), or give*"]
+    )
+
+
+def test_bad_policy_is_a_usage_error(pytester, run_with):
+    pytester.makepyfile(UNSIZED)
+    result = run_with("markers", args=["-o", "test_categories_unsized=loud"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: ini option test_categories_unsized: invalid value 'loud'; allowed values: ignore, warn, error"]
+    )
+
+
+def test_default_size_applies_to_unmarked_tests(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import pytest
+        from pytest_test_categories_markers import size_of, TestSize
+
+        def test_unmarked(request):
+            assert size_of(request.node) is TestSize.MEDIUM
+
+        @pytest.mark.small
+        def test_marked(request):
+            assert size_of(request.node) is TestSize.SMALL
+        """
+    )
+    result = run_with("markers", args=["-o", "test_categories_default_size=medium"])
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["test sizes: small 1, medium 1, large 0, xlarge 0, unsized 0"])
+
+
+def test_bad_default_size_is_a_usage_error(pytester, run_with):
+    pytester.makepyfile("def test_x(): pass")
+    result = run_with("markers", args=["-o", "test_categories_default_size=tiny"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: ini option test_categories_default_size: unknown size 'tiny'; allowed sizes: small, medium*"]
+    )
+
+
+def test_path_rules_size_unmarked_tests_by_file(pytester, run_with):
+    pytester.makeini(
+        """
+        [pytest]
+        test_categories_default_size = large
+        test_categories_size_paths =
+            checks/unit/* = small
+            checks/integration/* = medium
+        """
+    )
+    check = """
+        import pytest
+        from pytest_test_categories_markers import size_of, TestSize
+
+        def test_size(request):
+            assert size_of(request.node) is TestSize.{expected}
+
+        @pytest.mark.xlarge
+        def test_marker_beats_path(request):
+            assert size_of(request.node) is TestSize.XLARGE
+        """
+    checks = pytester.mkdir("checks")
+    for folder, expected in (("unit", "SMALL"), ("integration", "MEDIUM"), ("other", "LARGE")):
+        (checks / folder).mkdir()
+        (checks / folder / f"test_{folder}.py").write_text(textwrap.dedent(check.format(expected=expected)))
+    result = run_with("markers")
+    result.assert_outcomes(passed=6)
+    result.stdout.fnmatch_lines(["test sizes: small 1, medium 1, large 1, xlarge 3, unsized 0"])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("tests/unit/*", "'tests/unit/*' is not of the form 'glob = size' (for example 'tests/unit/** = small')"),
+        ("tests/* = tiny", "unknown size 'tiny' in 'tests/* = tiny'; allowed sizes: small, medium, large, xlarge"),
+    ],
+)
+def test_bad_path_rules_are_usage_errors(pytester, run_with, line, message):
+    pytester.makeini(f"[pytest]\ntest_categories_size_paths =\n    {line}\n")
+    pytester.makepyfile("def test_x(): pass")
+    result = run_with("markers")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: ini option test_categories_size_paths: {message}"])
