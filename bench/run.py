@@ -1,0 +1,114 @@
+"""Overhead benchmark: bare pytest against the full bundle, in turns, several runs each.
+
+Bare: our markers are registered in the suite's ini and every plugin of ours is disabled with
+``-p no:``. Full: every installed part of ours, strict modes, the JSON report. Prints the median
+wall-time ratio (full / bare) and the peak memory of each, per suite size.
+
+    hatch run bench:run                     # 1k and 10k tests, 5 runs each
+    hatch run bench:run --tests 10000 --runs 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from suite import write_suite  # noqa: E402
+
+TARGET_RATIO = 1.05
+TARGET_EXTRA_MEMORY_MIB = 10.0
+# Options for each part, used only when that part is installed.
+STRICT_OPTIONS = {
+    "test_categories_timing": ["--test-categories-timing=strict"],
+    "test_categories_isolation": ["--test-categories-isolation=strict"],
+    "test_categories_reporting": ["--test-size-report=json", "--test-size-report-file={report}"],
+}
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    peak_mib: float
+
+
+def our_plugins() -> list[str]:
+    return sorted(ep.name for ep in entry_points(group="pytest11") if ep.name.startswith("test_categories_"))
+
+
+def run_once(suite: Path, args: list[str]) -> Sample:
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=suite, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = output.decode(errors="replace")[-3000:]
+        raise SystemExit(f"benchmark run failed ({' '.join(args) or 'bare'}):\n{tail}")
+    return Sample(seconds=elapsed, peak_mib=usage.ru_maxrss / 1024)
+
+
+def bench(suite: Path, runs: int) -> tuple[list[Sample], list[Sample]]:
+    plugins = our_plugins()
+    bare_args = [arg for name in plugins for arg in ("-p", f"no:{name}")]
+    report = suite / "report.json"
+    full_args = [
+        option.format(report=report)
+        for name in plugins
+        for option in STRICT_OPTIONS.get(name, [])
+    ]
+    run_once(suite, bare_args)  # warm the file cache and byte-code for both sides
+    run_once(suite, full_args)
+    bare: list[Sample] = []
+    full: list[Sample] = []
+    for turn in range(runs):
+        # Alternate which side goes first so drift on the machine hits both alike.
+        order = ((bare, bare_args), (full, full_args)) if turn % 2 == 0 else ((full, full_args), (bare, bare_args))
+        for samples, args in order:
+            samples.append(run_once(suite, args))
+    return bare, full
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tests", default="1000,10000", help="comma-separated suite sizes (default 1000,10000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per side and size (default 5)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed at 10k or more tests")
+    options = parser.parse_args(argv)
+    sizes = [int(size) for size in options.tests.split(",")]
+    print(f"our plugins in the full run: {', '.join(our_plugins()) or 'none'}")
+    missed = False
+    with tempfile.TemporaryDirectory(prefix="tc-bench-") as tmp:
+        for count in sizes:
+            suite = write_suite(Path(tmp), count)
+            bare, full = bench(suite, options.runs)
+            bare_s = statistics.median(s.seconds for s in bare)
+            full_s = statistics.median(s.seconds for s in full)
+            ratio = statistics.median(f.seconds / b.seconds for b, f in zip(bare, full, strict=True))
+            bare_mib = max(s.peak_mib for s in bare)
+            full_mib = max(s.peak_mib for s in full)
+            print(
+                f"{count:>6} tests: bare {bare_s:6.2f} s, bundle {full_s:6.2f} s, "
+                f"median ratio {ratio:.3f} (target <= {TARGET_RATIO}); "
+                f"peak memory bare {bare_mib:.1f} MiB, bundle {full_mib:.1f} MiB "
+                f"(+{full_mib - bare_mib:.1f} MiB, target <= +{TARGET_EXTRA_MEMORY_MIB:g})"
+            )
+            if count >= 10000 and (ratio > TARGET_RATIO or full_mib - bare_mib > TARGET_EXTRA_MEMORY_MIB):
+                missed = True
+    return 1 if options.check and missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
