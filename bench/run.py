@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from suite import write_suite  # noqa: E402
+from suite import write_suite
 
 TARGET_RATIO = 1.05
 TARGET_EXTRA_MEMORY_MIB = 10.0
@@ -64,28 +64,34 @@ def bench(suite: Path, runs: int) -> tuple[list[Sample], list[Sample]]:
     plugins = our_plugins()
     bare_args = [arg for name in plugins for arg in ("-p", f"no:{name}")]
     report = suite / "report.json"
-    full_args = [
-        option.format(report=report)
-        for name in plugins
-        for option in STRICT_OPTIONS.get(name, [])
-    ]
+    full_args = [option.format(report=report) for name in plugins for option in STRICT_OPTIONS.get(name, [])]
     run_once(suite, bare_args)  # warm the file cache and byte-code for both sides
     run_once(suite, full_args)
     bare: list[Sample] = []
     full: list[Sample] = []
     for turn in range(runs):
         # Alternate which side goes first so drift on the machine hits both alike.
-        order = ((bare, bare_args), (full, full_args)) if turn % 2 == 0 else ((full, full_args), (bare, bare_args))
+        order = (
+            ((bare, bare_args), (full, full_args))
+            if turn % 2 == 0
+            else ((full, full_args), (bare, bare_args))
+        )
         for samples, args in order:
             samples.append(run_once(suite, args))
     return bare, full
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--tests", default="1000,10000", help="comma-separated suite sizes (default 1000,10000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--tests", default="1000,10000", help="comma-separated suite sizes (default 1000,10000)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per side and size (default 5)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed at 10k or more tests")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if a target is missed at 10k or more tests"
+    )
     options = parser.parse_args(argv)
     sizes = [int(size) for size in options.tests.split(",")]
     print(f"our plugins in the full run: {', '.join(our_plugins()) or 'none'}")

@@ -25,7 +25,9 @@ def test_bad_time_limit_value_names_the_option_and_the_value(pytester, run_with)
     pytester.makepyfile("def test_x(): pass")
     result = run_with("core", args=["-o", "test_categories_time_limits=small=soon"])
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["ERROR: ini option test_categories_time_limits: 'soon' for small is not a number"])
+    result.stderr.fnmatch_lines(
+        ["ERROR: ini option test_categories_time_limits: 'soon' for small is not a number"]
+    )
 
 
 def test_limits_in_force_merge_given_sizes_over_defaults(pytester, run_with):

@@ -89,8 +89,17 @@ def test_package_installed_alone_works(part: str, wheelhouse: Path, tmp_path: Pa
     venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--find-links", str(wheelhouse), distribution_of(part)],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--find-links",
+            str(wheelhouse),
+            distribution_of(part),
+        ],
         capture_output=True,
         text=True,
     )
@@ -98,7 +107,9 @@ def test_package_installed_alone_works(part: str, wheelhouse: Path, tmp_path: Pa
     installed = subprocess.run(
         [str(python), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True
     ).stdout
-    ours = sorted(line.split("==")[0] for line in installed.splitlines() if line.startswith("pytest-test-categories"))
+    ours = sorted(
+        line.split("==")[0] for line in installed.splitlines() if line.startswith("pytest-test-categories")
+    )
     assert distribution_of(part) in ours
 
     suite, expected = SMOKE[part]

@@ -81,7 +81,9 @@ def test_header_counts_tests_per_size(pytester, run_with):
         """
     )
     result = run_with("markers", args=["-o", "test_categories_unsized=ignore"])
-    result.stdout.fnmatch_lines(["collected 4 items", "test sizes: small 2, medium 1, large 0, xlarge 0, unsized 1"])
+    result.stdout.fnmatch_lines(
+        ["collected 4 items", "test sizes: small 2, medium 1, large 0, xlarge 0, unsized 1"]
+    )
 
 
 MISUSE = """
@@ -153,7 +155,9 @@ def test_two_sizes_on_one_class_name_the_class(pytester, run_with):
     )
     result = run_with("markers")
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*@pytest.mark.small and @pytest.mark.large are both set on class TestBoth*"])
+    result.stdout.fnmatch_lines(
+        ["*@pytest.mark.small and @pytest.mark.large are both set on class TestBoth*"]
+    )
 
 
 def test_budget_is_checked_against_configured_limits(pytester, run_with):

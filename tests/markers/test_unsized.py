@@ -54,7 +54,9 @@ def test_bad_policy_is_a_usage_error(pytester, run_with):
     result = run_with("markers", args=["-o", "test_categories_unsized=loud"])
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
-        ["ERROR: ini option test_categories_unsized: invalid value 'loud'; allowed values: ignore, warn, error"]
+        [
+            "ERROR: ini option test_categories_unsized: invalid value 'loud'; allowed values: ignore, warn, error"
+        ]
     )
 
 
@@ -119,8 +121,14 @@ def test_path_rules_size_unmarked_tests_by_file(pytester, run_with):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("tests/unit/*", "'tests/unit/*' is not of the form 'glob = size' (for example 'tests/unit/** = small')"),
-        ("tests/* = tiny", "unknown size 'tiny' in 'tests/* = tiny'; allowed sizes: small, medium, large, xlarge"),
+        (
+            "tests/unit/*",
+            "'tests/unit/*' is not of the form 'glob = size' (for example 'tests/unit/** = small')",
+        ),
+        (
+            "tests/* = tiny",
+            "unknown size 'tiny' in 'tests/* = tiny'; allowed sizes: small, medium, large, xlarge",
+        ),
     ],
 )
 def test_bad_path_rules_are_usage_errors(pytester, run_with, line, message):

@@ -51,7 +51,8 @@ def report_violation(item: pytest.Item, violation: Violation) -> None:
 
 def violations_of(item: pytest.Item) -> Sequence[Violation]:
     """The violations recorded on this item so far, oldest first."""
-    return tuple(item.stash.get(_VIOLATIONS_KEY, ()))
+    found = item.stash.get(_VIOLATIONS_KEY, None)
+    return tuple(found) if found else ()
 
 
 def size_from_properties(properties: Iterable[tuple[str, object]]) -> TestSize | None:

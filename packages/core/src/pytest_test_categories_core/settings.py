@@ -110,9 +110,7 @@ def parse_size_numbers(
         try:
             value = float(number)
         except ValueError:
-            raise pytest.UsageError(
-                f"{source}: {number!r} for {size.value} is not a number"
-            ) from None
+            raise pytest.UsageError(f"{source}: {number!r} for {size.value} is not a number") from None
         lowest = "zero or more" if allow_zero else "greater than zero"
         if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
             raise pytest.UsageError(

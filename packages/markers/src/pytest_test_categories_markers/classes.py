@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 
 class SmallTest:
     """Every test in a subclass is small: one process, no I/O, under a second."""
 
-    pytestmark = [pytest.mark.small]
+    pytestmark: ClassVar[list[pytest.MarkDecorator]] = [pytest.mark.small]
 
 
 class MediumTest:
     """Every test in a subclass is medium: one machine, localhost only, under five minutes."""
 
-    pytestmark = [pytest.mark.medium]
+    pytestmark: ClassVar[list[pytest.MarkDecorator]] = [pytest.mark.medium]
 
 
 class LargeTest:
     """Every test in a subclass is large: anything goes, under fifteen minutes."""
 
-    pytestmark = [pytest.mark.large]
+    pytestmark: ClassVar[list[pytest.MarkDecorator]] = [pytest.mark.large]
 
 
 class XLargeTest:
     """Every test in a subclass is xlarge: anything goes, under fifteen minutes."""
 
-    pytestmark = [pytest.mark.xlarge]
+    pytestmark: ClassVar[list[pytest.MarkDecorator]] = [pytest.mark.xlarge]

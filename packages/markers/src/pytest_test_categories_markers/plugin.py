@@ -42,7 +42,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for size, text in MARKER_HELP.items():
         config.addinivalue_line(
-            "markers", f"{size.value}(timeout=None): {size.value} test: {text}; "
+            "markers",
+            f"{size.value}(timeout=None): {size.value} test: {text}; "
             "timeout= sets a stricter budget in seconds",
         )
     marker_settings.resolve(config)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pytest
+from _pytest.nodes import Node
 
 from pytest_test_categories_core import TestSize
 from pytest_test_categories_core.items import SIZE_MARKERS
@@ -28,7 +29,7 @@ class Resolution:
 
 def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Resolution:
     """Size and budget from the closest level that carries a size marker."""
-    level: pytest.Item | pytest.Collector | None = None
+    level: Node | None = None
     found: list[pytest.Mark] = []
     for node, mark in item.iter_markers_with_node():
         if mark.name not in SIZE_MARKERS:
@@ -55,9 +56,7 @@ def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Reso
     return Resolution(size=size, budget=budget, problem=problem, marked=True)
 
 
-def _check_arguments(
-    mark: pytest.Mark, size: TestSize, limit: float
-) -> tuple[str | None, float | None]:
+def _check_arguments(mark: pytest.Mark, size: TestSize, limit: float) -> tuple[str | None, float | None]:
     usage = USAGE.format(name=size.value)
     if mark.args:
         given = ", ".join(repr(arg) for arg in mark.args)
@@ -68,7 +67,12 @@ def _check_arguments(
     if "timeout" not in mark.kwargs or mark.kwargs["timeout"] is None:
         return None, None
     value = mark.kwargs["timeout"]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
         return (
             f"@pytest.mark.{size.value}(timeout={value!r}): the budget must be a positive, "
             "finite number of seconds, for example timeout=0.5.",
@@ -84,7 +88,7 @@ def _check_arguments(
     return None, float(value)
 
 
-def _describe(node: pytest.Item | pytest.Collector | None) -> str:
+def _describe(node: Node | None) -> str:
     if isinstance(node, pytest.Class):
         return f"class {node.name}"
     if isinstance(node, pytest.Module):
