@@ -1,0 +1,1 @@
+"""A small async bookshop service: the code the demo suite tests."""
