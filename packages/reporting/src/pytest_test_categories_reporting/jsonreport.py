@@ -1,0 +1,95 @@
+"""The JSON report: a plain, versioned document described by the JSON Schema shipped beside this module.
+
+Bump ``SCHEMA_VERSION``'s major number for any change a reader could trip over (a field removed,
+renamed or retyped); adding an optional field bumps the minor number.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from pytest_test_categories_core import TestSize
+from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS
+from pytest_test_categories_reporting.model import RunReport, TestResult
+
+REPORT_NAME = "pytest-test-categories"
+SCHEMA_VERSION = "1.0"
+SCHEMA_FILE = "report.schema.json"
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) every JSON report validates against."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def to_document(report: RunReport) -> dict[str, Any]:
+    distribution = report.distribution
+    return {
+        "report": REPORT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "created": report.created,
+        "partial": report.partial,
+        "partial_reason": report.partial_reason,
+        "unfinished": list(report.unfinished),
+        "exit_status": report.exit_status,
+        "environment": dict(report.environment),
+        "targets": {
+            "time_limits": {size.value: report.time_limits[size] for size in TestSize},
+            "distribution": {
+                "mode": distribution.mode.value,
+                "shares": {size.value: share for size, share in distribution.targets.items()},
+                "tolerance": distribution.tolerance,
+                "minimum_sized_tests": MINIMUM_SIZED_TESTS,
+            },
+        },
+        "summary": {
+            "selected": report.selected,
+            "reported": len(report.tests),
+            "duration": round(report.total_duration, 6),
+            "outcomes": report.outcome_counts(),
+            "sizes": report.size_counts(),
+            "violations": {code: len(found) for code, found in report.violations_by_code().items()},
+        },
+        "distribution": {
+            "status": distribution.status,
+            "sized_tests": distribution.sized,
+            "unsized_tests": distribution.unsized,
+            "buckets": [
+                {
+                    "name": bucket.name,
+                    "sizes": [size.value for size in bucket.sizes],
+                    "count": bucket.count,
+                    "percent": round(bucket.percent, 4),
+                    "target": bucket.target,
+                    "low": bucket.low,
+                    "high": bucket.high,
+                    "status": bucket.status,
+                }
+                for bucket in distribution.buckets
+            ],
+        },
+        "tests": [_test(test) for test in report.tests],
+    }
+
+
+def _test(test: TestResult) -> dict[str, Any]:
+    return {
+        "nodeid": test.nodeid,
+        "size": test.size.value if test.size is not None else None,
+        "outcome": test.outcome,
+        "duration": round(test.duration, 6),
+        "budget": test.budget,
+        "budget_from": test.budget_from,
+        "violations": [
+            {"code": violation.code, "kind": violation.kind, "message": violation.message}
+            for violation in test.violations
+        ],
+    }
+
+
+def render_json(report: RunReport) -> str:
+    return json.dumps(to_document(report), indent=2) + "\n"

@@ -1,0 +1,133 @@
+"""The report of one run, built once at the end from the recorded tuples; every format renders it."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pytest_test_categories_core import (
+    ReportedViolation,
+    TestSize,
+    size_from_properties,
+    violations_from_properties,
+)
+from pytest_test_categories_reporting.budgets import budget_from_properties
+from pytest_test_categories_reporting.distribution import Distribution
+from pytest_test_categories_reporting.outcomes import OUTCOMES
+from pytest_test_categories_reporting.recorder import Record
+
+NEAR_BUDGET = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class TestResult:
+    """What the report says about one test."""
+
+    nodeid: str
+    size: TestSize | None
+    outcome: str
+    duration: float
+    budget: float | None
+    budget_from: str | None
+    violations: tuple[ReportedViolation, ...]
+
+    @property
+    def budget_used(self) -> float | None:
+        """The fraction of its time budget the call phase used (sized tests only)."""
+        if self.budget is None:
+            return None
+        return self.duration / self.budget
+
+
+TestResult.__test__ = False  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    created: str
+    tests: tuple[TestResult, ...]
+    selected: int
+    unfinished: tuple[str, ...]
+    partial_reason: str | None
+    exit_status: int
+    time_limits: Mapping[TestSize, float]
+    distribution: Distribution
+    environment: Mapping[str, object]
+
+    @property
+    def partial(self) -> bool:
+        return self.partial_reason is not None
+
+    def outcome_counts(self) -> dict[str, int]:
+        counts = Counter(test.outcome for test in self.tests)
+        return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
+
+    def size_counts(self) -> dict[str, int]:
+        counts = Counter(test.size for test in self.tests)
+        result = {size.value: counts.get(size, 0) for size in TestSize}
+        result["unsized"] = counts.get(None, 0)
+        return result
+
+    def violations_by_code(self) -> dict[str, list[tuple[TestResult, ReportedViolation]]]:
+        grouped: dict[str, list[tuple[TestResult, ReportedViolation]]] = {}
+        for test in self.tests:
+            for violation in test.violations:
+                grouped.setdefault(violation.code, []).append((test, violation))
+        return dict(sorted(grouped.items()))
+
+    def slowest(self, per_size: int) -> dict[TestSize, list[TestResult]]:
+        """The slowest tests of each size that ran their call phase, slowest first."""
+        by_size: dict[TestSize, list[TestResult]] = {}
+        for test in self.tests:
+            if test.size is not None and test.duration > 0:
+                by_size.setdefault(test.size, []).append(test)
+        return {
+            size: sorted(tests, key=lambda test: (-test.duration, test.nodeid))[:per_size]
+            for size, tests in sorted(by_size.items())
+        }
+
+    def near_budget(self) -> list[TestResult]:
+        """Tests whose call phase used more than 80 % of their time budget, closest first."""
+        near = [
+            test for test in self.tests if test.budget_used is not None and test.budget_used > NEAR_BUDGET
+        ]
+        return sorted(near, key=lambda test: (-(test.budget_used or 0.0), test.nodeid))
+
+    @property
+    def total_duration(self) -> float:
+        return math.fsum(test.duration for test in self.tests)
+
+
+def build_results(records: Iterable[Record], time_limits: Mapping[TestSize, float]) -> tuple[TestResult, ...]:
+    """Read sizes, budgets and violations off the recorded properties; sorted by node id."""
+    results = []
+    for nodeid, outcome, duration, properties in records:
+        size = size_from_properties(properties)
+        budget: float | None = None
+        budget_from: str | None = None
+        if size is not None:
+            budget = budget_from_properties(properties)
+            if budget is not None:
+                budget_from = "timeout"
+            else:
+                budget = time_limits[size]
+                budget_from = "limit"
+        results.append(
+            TestResult(
+                nodeid=nodeid,
+                size=size,
+                outcome=outcome,
+                duration=duration,
+                budget=budget,
+                budget_from=budget_from,
+                violations=tuple(violations_from_properties(properties)),
+            )
+        )
+    results.sort(key=lambda result: result.nodeid)
+    return tuple(results)
+
+
+def size_counter(tests: Iterable[TestResult]) -> Counter[TestSize | None]:
+    return Counter(test.size for test in tests)

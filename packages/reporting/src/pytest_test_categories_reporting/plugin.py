@@ -1,0 +1,110 @@
+"""pytest hooks of the reporting plugin: validate at start-up, record per test, report at the end."""
+
+from __future__ import annotations
+
+import traceback
+
+import pytest
+
+from pytest_test_categories_core import Enforcement, render_violation
+from pytest_test_categories_core.plugin import ensure_registered
+from pytest_test_categories_reporting import settings as report_settings
+from pytest_test_categories_reporting.budgets import record_budgets
+from pytest_test_categories_reporting.finish import Finished, finish
+from pytest_test_categories_reporting.recorder import Recorder
+from pytest_test_categories_reporting.settings import SETTINGS_KEY, ReportFormat
+from pytest_test_categories_reporting.text import distribution_line, render_sections
+
+RECORDER_NAME = "test_categories_reporting_recorder"
+
+_RECORDER_KEY = pytest.StashKey[Recorder]()
+_FINISHED_KEY = pytest.StashKey[Finished]()
+_FAILURE_KEY = pytest.StashKey[str]()
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    ensure_registered(pluginmanager)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    report_settings.register(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    worker = hasattr(config, "workerinput")
+    settings = report_settings.resolve(config, check_paths=not worker)
+    if worker or not settings.active or config.option.collectonly:
+        return
+    recorder = Recorder()
+    config.stash[_RECORDER_KEY] = recorder
+    config.pluginmanager.register(recorder, RECORDER_NAME)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> object:
+    result = yield
+    settings = config.stash.get(SETTINGS_KEY, None)
+    if settings is not None and settings.active:
+        record_budgets(items)
+    return result
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    recorder = config.stash.get(_RECORDER_KEY, None)
+    if recorder is None:
+        return
+    try:
+        config.stash[_FINISHED_KEY] = finish(recorder, config.stash[SETTINGS_KEY], config, session)
+    except Exception:
+        # A bug of ours must not hide the run's own result behind an INTERNALERROR.
+        config.stash[_FAILURE_KEY] = traceback.format_exc()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    failure = config.stash.get(_FAILURE_KEY, None)
+    if failure is not None:
+        terminalreporter.write_sep("=", "test size report failed", red=True)
+        terminalreporter.write_line("pytest-test-categories-reporting could not build its report:")
+        terminalreporter.write_line(failure.rstrip())
+        return
+    finished = config.stash.get(_FINISHED_KEY, None)
+    if finished is not None:
+        show(terminalreporter, finished)
+
+
+def show(terminal: pytest.TerminalReporter, finished: Finished) -> None:
+    report_format = finished.settings.report_format
+    if report_format in (ReportFormat.BASIC, ReportFormat.DETAILED):
+        terminal.write_sep("=", f"test size report ({report_format.value})")
+        for section in render_sections(finished.report, detailed=report_format is ReportFormat.DETAILED):
+            terminal.write_sep("-", section.title)
+            for line in section.lines:
+                terminal.write_line(line)
+    if finished.printed is not None and report_format is not None:
+        terminal.write_sep("=", f"test size report ({report_format.value})")
+        terminal.write(finished.printed)
+    for note in finished.notes:
+        terminal.write_line(note)
+    for problem in finished.problems:
+        terminal.write_line(f"ERROR: {problem}", red=True, bold=True)
+    show_distribution(terminal, finished)
+
+
+def show_distribution(terminal: pytest.TerminalReporter, finished: Finished) -> None:
+    distribution = finished.report.distribution
+    if distribution.mode is Enforcement.OFF:
+        return
+    violation = finished.distribution_violation
+    if violation is None:
+        if finished.settings.report_format not in (ReportFormat.BASIC, ReportFormat.DETAILED):
+            terminal.write_line(distribution_line(distribution))  # the pyramid already says it
+        return
+    strict = distribution.mode is Enforcement.STRICT
+    terminal.write_sep("=", "TC007 test distribution", red=strict, yellow=not strict)
+    terminal.write_line(render_violation(violation))
+    if strict:
+        terminal.write_line("distribution check is strict: the run fails", red=True, bold=True)
+    else:
+        terminal.write_line("distribution check is warn: reported, the run does not fail on it")

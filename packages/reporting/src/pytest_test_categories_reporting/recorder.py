@@ -1,0 +1,64 @@
+"""Collect one tiny tuple per finished test from its reports; all the work waits for the end.
+
+Only test reports are read (outcome, duration, ``user_properties``), never items or other plugins'
+state, so the pytest-xdist controller, which sees only the reports its workers send, records
+exactly what a serial run records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from pytest_test_categories_reporting.outcomes import FAILED, PASSED, phase_outcome, with_teardown
+
+Properties = Sequence[tuple[str, object]]
+# (node id, outcome, call-phase seconds, the user_properties of its last report)
+Record = tuple[str, str, float, Properties]
+
+
+class Recorder:
+    """A plugin object registered only when a report or distribution check was asked for."""
+
+    def __init__(self) -> None:
+        self.records: list[Record] = []
+        # The last phase report of each test that started but has not finished yet.
+        self.pending: dict[str, pytest.TestReport] = {}
+        self.interruption: str | None = None
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        when = report.when
+        if when == "teardown":
+            last = self.pending.pop(report.nodeid, None)
+            if last is None:
+                outcome = PASSED
+                duration = 0.0
+            else:
+                outcome = phase_outcome(last)
+                duration = report_duration(last)
+            self.records.append(
+                (report.nodeid, with_teardown(outcome, report), duration, report.user_properties)
+            )
+        elif when == "setup" or when == "call":
+            self.pending[report.nodeid] = report
+        else:
+            # pytest-xdist reports a test whose worker died with when="???": it failed, and the
+            # size it had comes from the reports its worker sent before dying.
+            last = self.pending.pop(report.nodeid, None)
+            properties = report.user_properties or (last.user_properties if last is not None else [])
+            duration = report_duration(last) if last is not None else 0.0
+            self.records.append((report.nodeid, FAILED, duration, properties))
+
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        message = str(excinfo.value).strip()
+        self.interruption = f"{excinfo.typename}: {message}" if message else excinfo.typename
+
+    def unfinished(self) -> list[str]:
+        """Tests that started but never reported their end (interrupted, or their worker died)."""
+        return sorted(self.pending)
+
+
+def report_duration(report: pytest.TestReport) -> float:
+    """Seconds of the call phase; a test that stopped in setup spent none there."""
+    return float(report.duration) if report.when == "call" else 0.0

@@ -1,0 +1,161 @@
+"""The ``basic`` and ``detailed`` reports: plain-text sections for the terminal (or a file)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pytest_test_categories_core import ReportedViolation
+from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS, Bucket, Distribution
+from pytest_test_categories_reporting.model import RunReport, TestResult
+
+BAR_WIDTH = 50  # one mark per 2 % of the sized tests
+SLOWEST_PER_SIZE = 3
+LISTED = 20  # entries per list in the basic report; detailed lists them all
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    lines: tuple[str, ...]
+
+
+def render_sections(report: RunReport, *, detailed: bool) -> list[Section]:
+    limit = None if detailed else LISTED
+    sections = [
+        Section("test pyramid", tuple(pyramid_lines(report))),
+        Section("violations by code", tuple(violation_lines(report, limit))),
+        Section(f"slowest tests per size (top {SLOWEST_PER_SIZE})", tuple(slowest_lines(report))),
+        Section("tests over 80% of their time budget", tuple(near_budget_lines(report, limit))),
+    ]
+    if detailed:
+        sections.append(Section("tests", tuple(test_rows(report.tests))))
+    return sections
+
+
+def render_text(report: RunReport, *, detailed: bool) -> str:
+    """The same sections as the terminal shows, for ``--test-size-report-file``."""
+    out = [f"test size report ({'detailed' if detailed else 'basic'})"]
+    for section in render_sections(report, detailed=detailed):
+        out += ["", f"--- {section.title} ---", *section.lines]
+    return "\n".join(out) + "\n"
+
+
+def pyramid_lines(report: RunReport) -> list[str]:
+    distribution = report.distribution
+    ruler = f"{'0%':<{BAR_WIDTH // 2 - 1}}{'50%':<{BAR_WIDTH - BAR_WIDTH // 2 - 3}}100%"
+    lines = [f"{'size':<13}{'tests':>6}  {'share':>6}  {ruler}  target"]
+    for bucket in distribution.buckets:
+        lines.append(
+            f"{bucket.label:<13}{bucket.count:>6}  {bucket.percent:>5.1f}%  {bar(bucket)}  "
+            f"{bucket.target:>3g}% ±{bucket.tolerance:g}  {bucket.status}"
+        )
+    lines.append(f"{'unsized':<13}{distribution.unsized:>6}  {'':>6}  (not part of the shares)")
+    lines.append("# = 2% of the sized tests; [ and ] = target ± tolerance; | = target")
+    lines += run_lines(report)
+    return lines
+
+
+def bar(bucket: Bucket) -> str:
+    """One bar: the share filled with '#', the tolerance band in brackets, the target as '|'."""
+    filled = int(bucket.percent / 100 * BAR_WIDTH + 0.5)
+    cells = ["#" if index < filled else " " for index in range(BAR_WIDTH)]
+    cells[_cell(bucket.low)] = "["
+    cells[_cell(bucket.high)] = "]"
+    cells[_cell(bucket.target)] = "|"
+    return "".join(cells)
+
+
+def _cell(percent: float) -> int:
+    return min(BAR_WIDTH - 1, int(percent / 100 * BAR_WIDTH))
+
+
+def run_lines(report: RunReport) -> list[str]:
+    distribution = report.distribution
+    outcomes = ", ".join(f"{count} {name}" for name, count in report.outcome_counts().items() if count)
+    lines = [f"{len(report.tests)} of {report.selected} selected tests reported: {outcomes or 'none'}"]
+    if report.partial:
+        lines.append(f"PARTIAL RUN: {report.partial_reason}")
+    lines.append(distribution_line(distribution))
+    return lines
+
+
+def distribution_line(distribution: Distribution) -> str:
+    mode = f"distribution check: {distribution.mode.value}"
+    if not distribution.judged:
+        return (
+            f"{mode}; {distribution.sized} sized tests, fewer than the {MINIMUM_SIZED_TESTS} needed "
+            "to judge the shares (shown for information only)"
+        )
+    if distribution.off_target:
+        names = ", ".join(f"{bucket.label} {bucket.status}" for bucket in distribution.off_target)
+        return f"{mode}; {distribution.sized} sized tests; outside the targets: {names}"
+    return f"{mode}; {distribution.sized} sized tests; every share within its target"
+
+
+def violation_lines(report: RunReport, limit: int | None) -> list[str]:
+    grouped = report.violations_by_code()
+    if not grouped:
+        return ["none"]
+    lines = []
+    for code, found in grouped.items():
+        lines.append(f"{code} {found[0][1].kind}: {len(found)}")
+        lines += _capped([f"  {_test_label(test)}: {_what(violation)}" for test, violation in found], limit)
+    return lines
+
+
+def _what(violation: ReportedViolation) -> str:
+    """The message without the "TCxxx kind: " prefix the group header already shows."""
+    prefix = f"{violation.code} {violation.kind}: "
+    return violation.message.removeprefix(prefix)
+
+
+def slowest_lines(report: RunReport) -> list[str]:
+    slowest = report.slowest(SLOWEST_PER_SIZE)
+    if not slowest:
+        return ["no sized test ran its call phase"]
+    lines = []
+    for size, tests in slowest.items():
+        for test in tests:
+            lines.append(f"{size.value:<8}{test.duration:>10.3f}s  {test.nodeid}")
+    return lines
+
+
+def near_budget_lines(report: RunReport, limit: int | None) -> list[str]:
+    near = report.near_budget()
+    if not near:
+        return ["none"]
+    return _capped([f"{_used(test):>5}  {_budget(test):<28}  {test.nodeid}" for test in near], limit)
+
+
+def test_rows(tests: Sequence[TestResult]) -> list[str]:
+    lines = [f"{'size':<8}{'outcome':<9}{'duration':>10}  {'budget':>6}  {'violations':<12}node id"]
+    for test in tests:
+        size = test.size.value if test.size is not None else "-"
+        used = _used(test) if test.budget is not None else "-"
+        codes = ",".join(violation.code for violation in test.violations) or "-"
+        lines.append(f"{size:<8}{test.outcome:<9}{test.duration:>9.3f}s  {used:>6}  {codes:<12}{test.nodeid}")
+    return lines
+
+
+def _used(test: TestResult) -> str:
+    return f"{100 * (test.budget_used or 0.0):.0f}%"
+
+
+def _budget(test: TestResult) -> str:
+    source = f"timeout={test.budget:g}" if test.budget_from == "timeout" else f"{_size(test)} limit"
+    return f"{test.duration:.3f}s of {test.budget:g}s ({source})"
+
+
+def _size(test: TestResult) -> str:
+    return test.size.value if test.size is not None else "unsized"
+
+
+def _test_label(test: TestResult) -> str:
+    return f"{test.nodeid} [{_size(test)}]"
+
+
+def _capped(lines: list[str], limit: int | None) -> list[str]:
+    if limit is None or len(lines) <= limit:
+        return lines
+    return [*lines[:limit], f"  ... and {len(lines) - limit} more (--test-size-report=detailed lists all)"]
