@@ -1,0 +1,125 @@
+"""Under pytest-xdist the controller builds the report a serial run builds, from test reports alone."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from .suites import MIXED, MIXED_OUTCOMES, PLUGINS, by_nodeid, read_report, without_timings
+
+pytestmark = pytest.mark.medium
+
+REPORT = ["--test-size-report=json", "--test-size-report-file=r.json"]
+
+
+def run_serial_and_distributed(pytester, run_with, *args):
+    serial = run_with(*PLUGINS, args=[*args, *REPORT], subprocess=True)
+    first = read_report(pytester.path / "r.json")
+    distributed = run_with(*PLUGINS, args=["-n", "2", *args, *REPORT], extra=["xdist"], subprocess=True)
+    second = read_report(pytester.path / "r.json")
+    return serial, first, distributed, second
+
+
+def test_two_workers_give_the_serial_report(pytester, run_with):
+    pytester.makepyfile(test_mixed=MIXED)
+    pytester.makepyfile(
+        test_more="\n".join(
+            ["import pytest", ""]
+            + [
+                f"@pytest.mark.{size}\ndef test_{size}_{i}():\n    pass\n"
+                for size in ("small", "medium")
+                for i in range(6)
+            ]
+        )
+    )
+    serial, first, distributed, second = run_serial_and_distributed(
+        pytester, run_with, "--test-categories-distribution=warn", "-k", "not medium_5"
+    )
+    distributed.stdout.fnmatch_lines(["*2 workers*"])
+    assert serial.ret == distributed.ret == pytest.ExitCode.TESTS_FAILED
+    assert without_timings(first) == without_timings(second)
+    # and the shared content is right, not just equal
+    tests = by_nodeid(second)
+    assert {
+        nodeid: (test["size"], test["outcome"]) for nodeid, test in tests.items() if "mixed" in nodeid
+    } == (MIXED_OUTCOMES)
+    assert second["summary"]["selected"] == 23
+    near = tests["test_mixed.py::test_near_its_budget"]
+    assert (near["budget"], near["budget_from"]) == (0.2, "timeout")  # the budget rode on the report
+    assert tests["test_mixed.py::test_breaks_a_promise"]["violations"][0]["code"] == "TC005"
+    assert second["partial"] is False
+
+
+def test_a_crashed_worker_loses_only_the_test_it_was_running(pytester, run_with):
+    pytester.makepyfile(
+        test_crash="""
+        import os
+        import pytest
+
+        @pytest.mark.small
+        @pytest.mark.parametrize("index", range(6))
+        def test_fine(index):
+            pass
+
+        @pytest.mark.medium
+        def test_kills_its_worker():
+            os._exit(3)
+        """
+    )
+    result = run_with(*PLUGINS, args=["-n", "2", *REPORT], extra=["xdist"], subprocess=True)
+    result.stdout.fnmatch_lines(["*crashed while running*test_kills_its_worker*"])
+    document = read_report(pytester.path / "r.json")
+    tests = by_nodeid(document)
+    assert len(tests) == 7
+    assert all(tests[f"test_crash.py::test_fine[{index}]"]["outcome"] == "passed" for index in range(6))
+    crashed = tests["test_crash.py::test_kills_its_worker"]
+    assert (crashed["size"], crashed["outcome"]) == ("medium", "failed")
+    assert document["summary"]["sizes"] == {"small": 6, "medium": 1, "large": 0, "xlarge": 0, "unsized": 0}
+    assert document["partial"] is False
+    assert document["unfinished"] == []
+
+
+def test_exitfirst_under_xdist_writes_a_partial_report(pytester, run_with):
+    pytester.makepyfile(
+        test_stop="""
+        import pytest
+
+        @pytest.mark.small
+        def test_fails():
+            assert False
+
+        @pytest.mark.small
+        @pytest.mark.parametrize("index", range(40))
+        def test_fine(index):
+            pass
+        """
+    )
+    result = run_with(*PLUGINS, args=["-n", "2", "-x", *REPORT], extra=["xdist"], subprocess=True)
+    assert result.ret != pytest.ExitCode.OK
+    document = read_report(pytester.path / "r.json")
+    assert document["partial"] is True
+    assert "stopping after 1 failures" in document["partial_reason"]
+    assert by_nodeid(document)["test_stop.py::test_fails"]["outcome"] == "failed"
+
+
+def junit_sizes(path) -> dict[str, str | None]:
+    sizes = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        found = [prop.get("value") for prop in case.iter("property") if prop.get("name") == "test_size"]
+        assert len(found) <= 1
+        sizes[f"{case.get('classname')}.{case.get('name')}"] = found[0] if found else None
+    return sizes
+
+
+@pytest.mark.parametrize("family", ["xunit2", "xunit1"])
+def test_junit_xml_carries_each_tests_size_serial_and_distributed(pytester, run_with, family):
+    pytester.makepyfile(test_mixed=MIXED)
+    args = ["--junitxml=serial.xml", "-o", f"junit_family={family}"]
+    run_with(*PLUGINS, args=args, subprocess=True)
+    args = ["-n", "2", "--junitxml=distributed.xml", "-o", f"junit_family={family}"]
+    run_with(*PLUGINS, args=args, extra=["xdist"], subprocess=True)
+    serial = junit_sizes(pytester.path / "serial.xml")
+    assert serial == junit_sizes(pytester.path / "distributed.xml")
+    expected = {f"test_mixed.{nodeid.split('::')[1]}": size for nodeid, (size, _) in MIXED_OUTCOMES.items()}
+    assert serial == expected
