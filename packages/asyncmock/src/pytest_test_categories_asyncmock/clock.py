@@ -1,0 +1,85 @@
+"""Virtual time for asyncio tests, on top of looptime.
+
+looptime's pytest plugin already patches every event loop pytest-asyncio creates and, for a test
+marked ``looptime``, fast-forwards the loop's clock whenever the loop would idle. We do not keep a
+clock of our own: ``virtual_time`` checks that this machinery can work for the test, turns it on
+for that one test, and reads the loop's time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import looptime
+import pytest
+from pytest_asyncio import is_async_test
+
+ASYNCIO_PLUGIN_MODULE = "pytest_asyncio.plugin"
+LOOPTIME_PLUGIN_MODULE = "looptime._internal.plugin"  # looptime's pytest11 entry point "looptime_plugin"
+
+
+def _registered(pluginmanager: pytest.PytestPluginManager, module_name: str) -> bool:
+    module = sys.modules.get(module_name)
+    return module is not None and pluginmanager.is_registered(module)
+
+
+def switch_off_looptime_without_asyncio(config: pytest.Config) -> None:
+    """looptime's plugin assumes pytest-asyncio's and fails every fixture set-up without it
+    (``-p no:asyncio``): take it out of this run, where it could do nothing anyway."""
+    pluginmanager = config.pluginmanager
+    if _registered(pluginmanager, LOOPTIME_PLUGIN_MODULE) and not _registered(
+        pluginmanager, ASYNCIO_PLUGIN_MODULE
+    ):
+        pluginmanager.unregister(sys.modules[LOOPTIME_PLUGIN_MODULE])
+
+
+def virtual_time_problem(item: pytest.Item) -> str | None:
+    """Why virtual time cannot work for this test, or None."""
+    config = item.config
+    if not is_async_test(item):
+        return (
+            "virtual_time works on the event loop pytest-asyncio runs a test in, and this test is not "
+            "run by pytest-asyncio: make it `async def` and mark it @pytest.mark.asyncio (or set "
+            "asyncio_mode = auto); with plugin autoload off, also pass -p asyncio"
+        )
+    if not _registered(config.pluginmanager, LOOPTIME_PLUGIN_MODULE):
+        return (
+            "virtual_time needs looptime's pytest plugin, which is not loaded in this run; with "
+            "plugin autoload off, pass -p looptime_plugin (and -p asyncio)"
+        )
+    if config.getoption("looptime", None) is False:
+        return "virtual_time cannot work with --no-looptime, which keeps every test on real time"
+    return None
+
+
+def turn_on(item: pytest.Item) -> None:
+    # looptime reads its markers when the test function is called; ours goes first in the list
+    # so that it is applied last and wins over a @pytest.mark.looptime(False) further out.
+    item.add_marker(pytest.mark.looptime(True), append=False)
+
+
+class VirtualClock:
+    """The test's virtual clock, as the running event loop sees it (what ``virtual_time`` returns)."""
+
+    @property
+    def now(self) -> float:
+        """Seconds on the loop's virtual clock; 0 when a fresh function-scoped loop starts."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise RuntimeError(
+                "virtual_time.now is read inside the async test, while its event loop runs"
+            ) from None
+        if not (isinstance(loop, looptime.LoopTimeEventLoop) and loop.looptime_on):
+            raise RuntimeError(
+                "virtual_time.now: this event loop is not on virtual time (virtual time covers the "
+                "test function itself, not async fixtures or loops the test starts on its own)"
+            )
+        return loop.time()
+
+    def __repr__(self) -> str:
+        try:
+            return f"<virtual_time now={self.now:g}s>"
+        except RuntimeError:
+            return "<virtual_time (read .now inside the async test)>"

@@ -1,0 +1,80 @@
+"""The three fixtures. They work from the plugin or imported into a conftest on their own.
+
+Every problem found while setting one up (a bad marker argument, a missing companion plugin) is
+reported with ``pytest.fail(..., pytrace=False)``: that test errors with the message, the others run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from pytest_test_categories_asyncmock import clock
+from pytest_test_categories_asyncmock.marks import MarkerError, api_settings, check_virtual_time_marks
+from pytest_test_categories_asyncmock.mocks import AsyncMocker
+from pytest_test_categories_asyncmock.outcome import ROUTER_KEY, ensure_outcome_guard
+from pytest_test_categories_asyncmock.routing import ApiRouter
+
+
+@pytest.fixture
+def mock_api(request: pytest.FixtureRequest) -> Iterator[ApiRouter]:
+    """A respx router active for this test, for sync and async httpx clients.
+
+    Register routes with ``mock_api.get(url).respond(...)``. A request no route matches fails the
+    test, naming its method, URL and the registered routes. Configure it with
+    ``@pytest.mark.mock_api(base_url=None, assert_all_called=True, assert_all_mocked=True)``.
+    """
+    item = request.node
+    try:
+        settings = api_settings(item)
+    except MarkerError as error:
+        problem: str | None = str(error)
+    else:
+        problem = None
+    if problem is not None:
+        pytest.fail(f"{item.nodeid}: {problem}", pytrace=False)
+    ensure_outcome_guard(request.config.pluginmanager)
+    router = ApiRouter(settings=settings, item=item)
+    item.stash[ROUTER_KEY] = router
+    try:
+        with router:
+            yield router
+    finally:
+        del item.stash[ROUTER_KEY]
+
+
+@pytest.fixture
+def async_mocker(request: pytest.FixtureRequest) -> AsyncMocker:
+    """AsyncMock helpers on pytest-mock's ``mocker``: ``.mock()``, ``.patch()``,
+    ``.context_manager()``, ``.iterator()``; every patch is undone after the test."""
+    try:
+        mocker = request.getfixturevalue("mocker")
+    except pytest.FixtureLookupError:
+        mocker = None
+    if mocker is None:
+        pytest.fail(
+            f"{request.node.nodeid}: async_mocker is built on pytest-mock's `mocker` fixture, which "
+            "is not available: pytest-mock's plugin is not loaded (with plugin autoload off, "
+            "pass -p pytest_mock)",
+            pytrace=False,
+        )
+    return AsyncMocker(mocker)
+
+
+@pytest.fixture
+def virtual_time(request: pytest.FixtureRequest) -> clock.VirtualClock:
+    """Run this asyncio test on looptime's virtual clock: ``asyncio.sleep``, ``wait_for``,
+    ``asyncio.timeout`` and ``call_later`` complete at once when the loop would idle.
+    ``virtual_time.now`` is the clock's reading."""
+    item = request.node
+    try:
+        check_virtual_time_marks(item)
+    except MarkerError as error:
+        problem: str | None = str(error)
+    else:
+        problem = clock.virtual_time_problem(item)
+    if problem is not None:
+        pytest.fail(f"{item.nodeid}: {problem}", pytrace=False)
+    clock.turn_on(item)
+    return clock.VirtualClock()

@@ -1,0 +1,41 @@
+"""Fail a passing test whose mock_api router saw a swallowed unmatched request or an uncalled route.
+
+This hook costs something on every test, so it is registered only when ``mock_api`` is first used
+(by the plugin or by a conftest that imported the fixture); tests of a suite that never uses
+``mock_api`` never pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+
+from pytest_test_categories_asyncmock.routing import ApiRouter
+
+ROUTER_KEY = pytest.StashKey[ApiRouter]()
+GUARD_NAME = "test_categories_asyncmock_outcome"
+
+
+class MockApiOutcome:
+    """Judges the call phase of tests that used ``mock_api``, before their fixtures are torn down."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        # A test that failed, errored, skipped or is expected to fail keeps its own outcome: no
+        # second complaint about routes it never reached.
+        if call.when == "call" and report.passed and not hasattr(report, "wasxfail"):
+            router = item.stash.get(ROUTER_KEY, None)
+            problems = router.problems_of_passed_test() if router is not None else None
+            if problems is not None:
+                report.outcome = "failed"
+                report.longrepr = problems
+        return report
+
+
+def ensure_outcome_guard(pluginmanager: pytest.PytestPluginManager) -> None:
+    if pluginmanager.get_plugin(GUARD_NAME) is None and not pluginmanager.is_blocked(GUARD_NAME):
+        pluginmanager.register(MockApiOutcome(), GUARD_NAME)

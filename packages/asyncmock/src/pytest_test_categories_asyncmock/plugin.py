@@ -1,0 +1,55 @@
+"""pytest hooks of the asyncmock plugin: markers, marker-activated fixtures, looptime's safety.
+
+Nothing here runs per test: the per-test check of ``mock_api`` is registered on its first use
+(see ``outcome``), and markers are looked at once, at collection.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_test_categories_asyncmock.clock import switch_off_looptime_without_asyncio
+from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
+from pytest_test_categories_asyncmock.marks import MARKER_LINES, MOCK_API, VIRTUAL_TIME
+from pytest_test_categories_core.plugin import ensure_registered
+
+PLUGIN_NAME = "test_categories_asyncmock"
+
+__all__ = [
+    "PLUGIN_NAME",
+    "async_mocker",
+    "mock_api",
+    "pytest_addhooks",
+    "pytest_collection_modifyitems",
+    "pytest_configure",
+    "virtual_time",
+]
+
+# A marker turns on the fixture of the same name, so a marked test is guarded even when it does
+# not ask for the fixture (routes can then be added by other fixtures that request it).
+_FIXTURE_OF_MARKER = {MOCK_API: MOCK_API, VIRTUAL_TIME: VIRTUAL_TIME}
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    ensure_registered(pluginmanager)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    for line in MARKER_LINES:
+        config.addinivalue_line("markers", line)
+    switch_off_looptime_without_asyncio(config)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        wanted = [
+            _FIXTURE_OF_MARKER[mark.name] for mark in item.iter_markers() if mark.name in _FIXTURE_OF_MARKER
+        ]
+        missing = [name for name in dict.fromkeys(wanted) if name not in names]
+        if missing:
+            # A new list: parametrized items of one function share the original.
+            item.fixturenames = [*names, *missing]  # type: ignore[attr-defined]
