@@ -1,0 +1,73 @@
+"""A real-time alarm (SIGALRM) for the test running on the main thread, nesting-safe.
+
+Arming saves whatever was there before (handler and remaining time of an outer timer, such as
+an outer test's when pytest runs pytest in-process) and disarming puts it back, minus the time
+spent inside. While armed, an outer timer is suspended: it can never fire inside the inner
+test, and the inner alarm can never fire after it is disarmed.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from time import perf_counter
+from types import FrameType
+from typing import Any
+
+Handler = Callable[[int, FrameType | None], Any]
+
+AVAILABLE = hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
+_MAIN_THREAD = threading.main_thread().ident
+# An outer timer that came due while suspended fires right after it is restored.
+_SOON = 1e-4
+
+
+@dataclass(slots=True)
+class Saved:
+    """The alarm state found when arming, to restore when disarming."""
+
+    handler: Handler | int
+    delay: float
+    interval: float
+    at: float
+
+
+def usable() -> bool:
+    """Signals are handled on the main thread only, and only where the platform has SIGALRM."""
+    return AVAILABLE and threading.get_ident() == _MAIN_THREAD
+
+
+def arm(seconds: float, handler: Handler) -> Saved | None:
+    """Call ``handler`` in ``seconds`` on the main thread; None if the current handler is not ours to swap.
+
+    Order matters: suspending the outer timer first means an outer alarm already pending is
+    delivered to the outer handler (``signal.signal`` runs pending handlers before it swaps).
+    """
+    previous = signal.getsignal(signal.SIGALRM)
+    if previous is None:  # installed outside Python: we could not put it back
+        return None
+    delay, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    saved = Saved(previous, delay, interval, perf_counter())
+    signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return saved
+
+
+def rearm(seconds: float) -> None:
+    """From inside the handler: fire again in ``seconds``."""
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def disarm(saved: Saved) -> None:
+    """Stop the alarm and restore what was there, with the outer timer's remaining time.
+
+    Call it after the handler has been told to ignore further calls: restoring the handler first
+    delivers any alarm still pending to it.
+    """
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, saved.handler)
+    if saved.delay > 0:
+        remaining = saved.delay - (perf_counter() - saved.at)
+        signal.setitimer(signal.ITIMER_REAL, max(remaining, _SOON), saved.interval)

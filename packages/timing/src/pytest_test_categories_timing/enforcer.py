@@ -1,0 +1,178 @@
+"""The timing enforcer: registered only when timing is on, so ``off`` costs nothing per test.
+
+Per test it does the least it can: two stash reads for size and budget, a small object, and
+(in strict mode, on the main thread) a few system calls to arm and disarm the alarm. Everything
+else is decided once, at configure time.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Generator
+from time import perf_counter
+from typing import Any
+
+import pytest
+
+from pytest_test_categories_core import Enforcement, budget_of, report_violation, size_of, time_limits
+from pytest_test_categories_timing import alarm
+from pytest_test_categories_timing.debugger import debugger_active
+from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
+from pytest_test_categories_timing.messages import (
+    BUDGET,
+    SIZE_LIMIT,
+    Texts,
+    carried_on,
+    failure_text,
+    took,
+    warning_text,
+)
+from pytest_test_categories_timing.watch import Watch
+from pytest_test_categories_timing.where import test_line_of
+
+ENFORCER_NAME = "test_categories_timing_enforcer"
+
+# Outcomes that are not the test's own failure: skips and xfails were asked for, and an
+# interrupt or exit must go through untouched.
+_PASS_THROUGH = (pytest.skip.Exception, pytest.xfail.Exception, pytest.exit.Exception, KeyboardInterrupt)
+
+
+class Enforcer:
+    def __init__(self, config: pytest.Config, mode: Enforcement) -> None:
+        self.mode = mode
+        self.limits = time_limits(config)
+        self.texts = Texts(limits=self.limits, root=config.rootpath)
+        self.no_stop_reason: str | None = None
+        if mode is Enforcement.WARN:
+            self.no_stop_reason = ""
+        elif config.getoption("usepdb", False) or config.getoption("trace", False):
+            self.no_stop_reason = "--pdb or --trace is on"
+        self.timeout_plugin = config.pluginmanager.hasplugin("timeout")
+        self.global_timeout = 0.0
+        self.current: Watch | None = None
+
+    @pytest.hookimpl
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        # pytest-timeout resolves its settings in its own pytest_configure, which may run after ours.
+        self.global_timeout = _positive(getattr(session.config, "_env_timeout", None))
+
+    @pytest.hookimpl(wrapper=True, trylast=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
+        __tracebackhide__ = True
+        size = size_of(item)
+        if size is None:
+            return (yield)
+        budget = budget_of(item)
+        if budget is not None and budget > 0 and math.isfinite(budget):
+            watch = Watch(item, size, budget, BUDGET, self.texts)
+        else:
+            watch = Watch(item, size, self.limits[size], SIZE_LIMIT, self.texts)
+        watch.start()
+        why_not = self._why_not_stopped(item)
+        function = item if isinstance(item, pytest.Function) else None
+        original: Any = None
+        saved: alarm.Saved | None = None
+        if why_not is None:
+            if function is not None and inspect.iscoroutinefunction(function.obj):
+                original = function.obj
+                function.obj = watch.guard(original)
+            saved = alarm.arm(watch.limit, watch.on_alarm) if alarm.usable() else None
+            if saved is None:
+                why_not = self._without_alarm(watch, is_async=original is not None)
+        self.current = watch
+        error: BaseException | None = None
+        try:
+            yield
+        except BaseException as raised:
+            error = raised
+        finally:
+            # First, before anything can be interrupted: from here on the alarm does nothing.
+            watch.finished = True
+        elapsed = perf_counter() - watch.started
+        if saved is not None:
+            alarm.disarm(saved)
+        if function is not None and original is not None:
+            function.obj = original
+        self.current = None
+        verdict = self._verdict(item, watch, elapsed, error, why_not)
+        if verdict is not None:
+            raise verdict
+        return None
+
+    @pytest.hookimpl
+    def pytest_enter_pdb(self) -> None:
+        if self.current is not None:
+            self.current.debugged = True
+
+    @staticmethod
+    def _without_alarm(watch: Watch, is_async: bool) -> str | None:
+        """No alarm: an async test is watched by the shared watchdog, a sync one after the fact."""
+        if is_async:
+            watch.use_watchdog = True
+            return None
+        if not alarm.AVAILABLE:
+            return "this platform has no SIGALRM"
+        if alarm.usable():
+            return "a SIGALRM handler installed outside Python is in place"
+        return "it ran outside the main thread"
+
+    def _why_not_stopped(self, item: pytest.Item) -> str | None:
+        if self.no_stop_reason is not None:
+            return self.no_stop_reason
+        if self.timeout_plugin and self._governed_by_pytest_timeout(item):
+            return "pytest-timeout governs this test"
+        return None
+
+    def _governed_by_pytest_timeout(self, item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("timeout")
+        if marker is None:
+            return self.global_timeout > 0
+        return _positive(marker.args[0] if marker.args else marker.kwargs.get("timeout")) > 0
+
+    def _verdict(
+        self,
+        item: pytest.Item,
+        watch: Watch,
+        elapsed: float,
+        error: BaseException | None,
+        why_not: str | None,
+    ) -> BaseException | None:
+        """The exception the call phase ends with: the test's own, ours, or none."""
+        stopped = watch.stopped_after is not None
+        if (not stopped and elapsed <= watch.limit) or isinstance(error, _PASS_THROUGH):
+            return error
+        if watch.debugged or debugger_active():
+            return error
+        if isinstance(error, TimeLimitExceeded) and stopped:
+            violation = watch.stop_violation()
+        elif stopped and error is None:
+            violation = watch.texts.violation(
+                item.nodeid, watch.size, watch.code, carried_on(watch.allowance, elapsed)
+            )
+        elif stopped:
+            violation = watch.stop_violation()
+        else:
+            violation = watch.texts.violation(
+                item.nodeid, watch.size, watch.code, took(watch.allowance, elapsed, why_not)
+            )
+        report_violation(item, violation)
+        if self.mode is Enforcement.WARN:
+            item.warn(TimeLimitWarning(warning_text(violation)))
+            return error
+        if isinstance(error, TimeLimitExceeded) and stopped:
+            return error
+        final = TimeLimitExceeded(failure_text(violation, also=error), pytrace=error is not None)
+        if error is not None:
+            # Shown after the test's own failure, pointing at the test line where that happened.
+            final.__context__ = error
+            final.__traceback__ = test_line_of(error, watch.test_code())
+        return final
+
+
+def _positive(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return number if number > 0 and math.isfinite(number) else 0.0

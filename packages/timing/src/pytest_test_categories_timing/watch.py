@@ -1,0 +1,217 @@
+"""One test's clock, and the means to stop it at its limit.
+
+A sync test on the main thread is interrupted by the alarm: the handler raises where the test
+is. An async test is cancelled through its event loop: the alarm (or, off the main thread, the
+shared watchdog) asks the loop to cancel the test's task, and the coroutine wrapper turns the
+resulting ``CancelledError`` into the failure. If the loop does not get to it (a blocking call in
+the test), the next alarm raises where the test is, as for a sync test. Either way the test is
+stopped again after a grace period if it swallows the stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+from collections.abc import Callable, Coroutine
+from time import perf_counter
+from types import CodeType, FrameType
+from typing import Any
+
+import pytest
+
+from pytest_test_categories_core import TestSize, Violation
+from pytest_test_categories_timing import alarm
+from pytest_test_categories_timing.debugger import debugger_active
+from pytest_test_categories_timing.errors import TimeLimitExceeded
+from pytest_test_categories_timing.messages import Texts, failure_text, stopped
+from pytest_test_categories_timing.settings import grace_for
+from pytest_test_categories_timing.watchdog import WATCHDOG
+from pytest_test_categories_timing.where import await_chain, frame_chain
+
+# An alarm this much before the deadline is early (timer granularity): wait for the rest.
+_EARLY = 5e-4
+
+CoroutineFunction = Callable[..., Coroutine[Any, Any, Any]]
+
+
+class Watch:
+    """The state of one test's call phase, from its start to its verdict."""
+
+    __slots__ = (
+        "awaiting",
+        "cancels_delivered",
+        "cancels_requested",
+        "code",
+        "coroutine",
+        "deadline",
+        "debugged",
+        "finished",
+        "grace",
+        "item",
+        "limit",
+        "loop",
+        "size",
+        "started",
+        "stopped_after",
+        "task",
+        "texts",
+        "use_watchdog",
+        "violation",
+        "where",
+    )
+
+    def __init__(self, item: pytest.Item, size: TestSize, limit: float, code: str, texts: Texts) -> None:
+        self.item = item
+        self.size = size
+        self.limit = limit
+        self.code = code
+        self.texts = texts
+        self.grace = grace_for(limit)
+        self.started = 0.0
+        self.deadline = 0.0
+        self.finished = False
+        self.debugged = False
+        self.use_watchdog = False
+        self.stopped_after: float | None = None
+        self.where: tuple[str, ...] = ()
+        self.awaiting = False
+        self.violation: Violation | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.task: asyncio.Task[Any] | None = None
+        self.coroutine: object = None
+        self.cancels_requested = 0
+        self.cancels_delivered = 0
+
+    def start(self) -> None:
+        self.started = perf_counter()
+        self.deadline = self.started + self.limit
+
+    @property
+    def allowance(self) -> str:
+        return self.texts.allowance(self.size, self.limit, self.code)
+
+    # -- the alarm (main thread) ---------------------------------------------------------------
+
+    def on_alarm(self, signum: int, frame: FrameType | None) -> None:
+        """SIGALRM handler: stop the test (cancel it, or raise where it is), then watch again."""
+        __tracebackhide__ = True
+        if self.finished or self.debugged:
+            return
+        now = perf_counter()
+        if now < self.deadline - _EARLY:
+            alarm.rearm(self.deadline - now)
+            return
+        if debugger_active():
+            self.debugged = True
+            return
+        self.deadline = now + self.grace
+        alarm.rearm(self.grace)
+        # Cancel through the loop, unless the last cancel never got there (the loop is blocked).
+        if self.cancels_requested == self.cancels_delivered and self._request_cancel(now):
+            return
+        raise self._stop_here(now, frame)
+
+    # -- the shared watchdog (async tests off the main thread) ---------------------------------
+
+    def on_watchdog(self, now: float) -> float | None:
+        if self.finished or self.debugged or self.task is None:
+            return None
+        self._request_cancel(now)
+        self.deadline = now + self.grace
+        return self.deadline
+
+    # -- async tests -----------------------------------------------------------------------------
+
+    def guard(self, function: CoroutineFunction) -> CoroutineFunction:
+        """The test's coroutine function, run so that a cancel of ours ends it with our failure."""
+        watch = self
+
+        @functools.wraps(function)
+        async def guarded(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True
+            coroutine = function(*args, **kwargs)
+            watch.attach(coroutine)
+            try:
+                return await coroutine
+            except asyncio.CancelledError as cancelled:
+                if not watch.cancels_delivered:
+                    raise
+                error = TimeLimitExceeded(failure_text(watch.stop_violation()))
+                raise error.with_traceback(cancelled.__traceback__) from None
+            finally:
+                watch.detach()
+
+        return guarded
+
+    def attach(self, coroutine: object) -> None:
+        try:
+            self.loop = asyncio.get_running_loop()
+        except RuntimeError:  # not asyncio (trio): the alarm raises where the test is instead
+            return
+        self.task = asyncio.current_task()
+        self.coroutine = coroutine
+        if self.use_watchdog and self.task is not None:
+            WATCHDOG.watch(self, self.deadline)
+
+    def detach(self) -> None:
+        task, self.task, self.loop, self.coroutine = self.task, None, None, None
+        if self.use_watchdog:
+            WATCHDOG.forget(self)
+        if task is not None:
+            # Our cancels are spent: a task that lives on (anyio runs every test in one) must
+            # not look cancelled to the next test.
+            for _ in range(self.cancels_delivered):
+                if task.cancelling():
+                    task.uncancel()
+
+    def _request_cancel(self, now: float) -> bool:
+        loop = self.loop
+        if loop is None or self.task is None:
+            return False
+        if self.stopped_after is None:
+            self.stopped_after = now - self.started
+        try:
+            loop.call_soon_threadsafe(self._cancel)
+        except RuntimeError:  # the loop is closed
+            return False
+        self.cancels_requested += 1
+        return True
+
+    def _cancel(self) -> None:
+        """Runs on the test's loop: note what the test awaits, then cancel it."""
+        task = self.task
+        if task is None or self.finished:
+            return
+        self.cancels_delivered += 1
+        if not self.where:
+            self.where = await_chain(task, self.coroutine, self.texts.root)
+            self.awaiting = True
+        task.cancel(f"{self.code}: stopped at {self.allowance}")
+
+    # -- the verdict -------------------------------------------------------------------------------
+
+    def _stop_here(self, now: float, frame: FrameType | None) -> TimeLimitExceeded:
+        if self.stopped_after is None:
+            self.stopped_after = now - self.started
+        if not self.where:
+            self.where = frame_chain(frame, self.test_code(), self.texts.root)
+            self.awaiting = False
+        return TimeLimitExceeded(failure_text(self.stop_violation()))
+
+    def stop_violation(self) -> Violation:
+        if self.violation is None:
+            self.violation = self.texts.violation(
+                self.item.nodeid,
+                self.size,
+                self.code,
+                stopped(self.allowance, self.stopped_after or 0.0, self.where, self.awaiting),
+            )
+        return self.violation
+
+    def test_code(self) -> CodeType | None:
+        function = getattr(self.item, "function", None)
+        if function is None:
+            return None
+        code = getattr(inspect.unwrap(function), "__code__", None)
+        return code if isinstance(code, CodeType) else None

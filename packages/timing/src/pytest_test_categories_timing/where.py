@@ -1,0 +1,103 @@
+"""Where a stopped test was: the chain of calls or awaits from the test function inwards.
+
+Only computed when a test is stopped, so it may take its time; it never runs per test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from types import CodeType, FrameType, TracebackType
+from typing import Any
+
+_MAX_DEPTH = 64
+
+
+def describe_frame(frame: FrameType, root: Path) -> str:
+    code = frame.f_code
+    return f"{code.co_qualname} ({short_path(code.co_filename, root)}:{frame.f_lineno})"
+
+
+def short_path(filename: str, root: Path) -> str:
+    """The path relative to the rootdir, or its last two parts (``asyncio/locks.py``)."""
+    path = Path(filename)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return "/".join(path.parts[-2:])
+
+
+def frame_chain(frame: FrameType | None, test_code: CodeType | None, root: Path) -> tuple[str, ...]:
+    """The frames from the test function down to ``frame`` (just ``frame`` if the test is not found)."""
+    frames: list[FrameType] = []
+    current = frame
+    while current is not None and len(frames) < _MAX_DEPTH:
+        frames.append(current)
+        if current.f_code is test_code:
+            return tuple(describe_frame(each, root) for each in reversed(frames))
+        current = current.f_back
+    return tuple(describe_frame(each, root) for each in frames[:1])
+
+
+def await_chain(task: asyncio.Task[Any] | None, coroutine: object, root: Path) -> tuple[str, ...]:
+    """What a suspended coroutine is awaiting, followed through helpers, tasks and gathers.
+
+    The test coroutine awaits a helper, which awaits ``asyncio.sleep``: each suspended coroutine
+    says where it is (``cr_frame``) and what it awaits (``cr_await``). At the bottom, the task's
+    ``_fut_waiter`` is the future it is blocked on; an awaited task or a gather is followed in.
+    """
+    chain: list[str] = []
+    current: object = coroutine
+    while current is not None and len(chain) < _MAX_DEPTH:
+        frame = _frame_of(current)
+        if frame is not None:
+            chain.append(describe_frame(frame, root))
+            current = _awaited_by(current)
+            continue
+        waiter = getattr(task, "_fut_waiter", None)
+        children = _children_of(waiter)
+        if children:
+            pending = [child for child in children if not child.done()]
+            chain.append(f"gather ({len(pending)} of {len(children)} still running)")
+            waiter = pending[0] if pending else None
+        if isinstance(waiter, asyncio.Task):
+            chain.append(f"task {waiter.get_name()!r}")
+            task, current = waiter, waiter.get_coro()
+            continue
+        if waiter is not None:
+            chain.append(type(waiter).__name__)
+        break
+    return tuple(chain)
+
+
+def _frame_of(awaitable: object) -> FrameType | None:
+    for name in ("cr_frame", "gi_frame", "ag_frame"):
+        frame = getattr(awaitable, name, None)
+        if isinstance(frame, FrameType):
+            return frame
+    return None
+
+
+def _awaited_by(awaitable: object) -> object:
+    for name in ("cr_await", "gi_yieldfrom", "ag_await"):
+        if hasattr(awaitable, name):
+            return getattr(awaitable, name)
+    return None
+
+
+def _children_of(awaitable: object) -> list[asyncio.Future[object]]:
+    children = getattr(awaitable, "_children", None)  # what asyncio.gather waits for
+    return list(children) if isinstance(children, list | tuple) else []
+
+
+def test_line_of(error: BaseException, test_code: CodeType | None) -> TracebackType | None:
+    """A one-entry traceback at the test function's line where ``error`` passed through."""
+    found: TracebackType | None = None
+    entry = error.__traceback__
+    while entry is not None:
+        if entry.tb_frame.f_code is test_code:
+            found = entry
+        entry = entry.tb_next
+    if found is None:
+        return None
+    return TracebackType(None, found.tb_frame, found.tb_lasti, found.tb_lineno)
