@@ -140,7 +140,7 @@ def test_detailed_adds_one_row_per_test(pytester, run_with):
             "*- test pyramid -*",
             "*- violations by code -*",
             "*- tests -*",
-            "size    outcome    duration  budget  violations  node id",
+            "size    outcome    duration    used  violations  node id",
             "xlarge  passed   * 0%  TC005       test_mixed.py::test_breaks_a_promise",
             "small   failed   *  test_mixed.py::test_fails",
             "large   passed   *  test_mixed.py::test_near_its_budget",

@@ -120,6 +120,10 @@ def evaluate(
     )
 
 
+def sized_tests(count: int) -> str:
+    return f"{count} sized test{'' if count == 1 else 's'}"
+
+
 def describe(bucket: Bucket) -> str:
     return (
         f"{bucket.label} {bucket.percent:.1f}% ({bucket.count}), "
@@ -135,7 +139,7 @@ def distribution_violation(distribution: Distribution) -> Violation:
     )
     return Violation(
         code="TC007",
-        nodeid=f"the whole run ({distribution.sized} sized tests)",
+        nodeid=f"the whole run ({sized_tests(distribution.sized)})",
         size=None,
         what_happened=f"the share of test sizes is outside the targets: {wrong}",
         how_to_fix=(

@@ -6,7 +6,7 @@ first: the pyramid and the run, then violations, then timing lists.
 
 from __future__ import annotations
 
-from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS
+from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS, sized_tests
 from pytest_test_categories_reporting.model import RunReport, TestResult
 from pytest_test_categories_reporting.text import SLOWEST_PER_SIZE
 
@@ -56,7 +56,7 @@ def _pyramid(report: RunReport) -> list[str]:
     lines.append("")
     if not distribution.judged:
         verdict = (
-            f"only {distribution.sized} sized tests, fewer than {MINIMUM_SIZED_TESTS}: "
+            f"only {sized_tests(distribution.sized)}, fewer than {MINIMUM_SIZED_TESTS}: "
             "shown for information, not judged"
         )
     elif distribution.off_target:

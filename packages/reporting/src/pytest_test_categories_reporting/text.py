@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pytest_test_categories_core import ReportedViolation
-from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS, Bucket, Distribution
+from pytest_test_categories_reporting.distribution import (
+    MINIMUM_SIZED_TESTS,
+    Bucket,
+    Distribution,
+    sized_tests,
+)
 from pytest_test_categories_reporting.model import RunReport, TestResult
 
 BAR_WIDTH = 50  # one mark per 2 % of the sized tests
@@ -84,13 +89,13 @@ def distribution_line(distribution: Distribution) -> str:
     mode = f"distribution check: {distribution.mode.value}"
     if not distribution.judged:
         return (
-            f"{mode}; {distribution.sized} sized tests, fewer than the {MINIMUM_SIZED_TESTS} needed "
+            f"{mode}; {sized_tests(distribution.sized)}, fewer than the {MINIMUM_SIZED_TESTS} needed "
             "to judge the shares (shown for information only)"
         )
     if distribution.off_target:
         names = ", ".join(f"{bucket.label} {bucket.status}" for bucket in distribution.off_target)
-        return f"{mode}; {distribution.sized} sized tests; outside the targets: {names}"
-    return f"{mode}; {distribution.sized} sized tests; every share within its target"
+        return f"{mode}; {sized_tests(distribution.sized)}; outside the targets: {names}"
+    return f"{mode}; {sized_tests(distribution.sized)}; every share within its target"
 
 
 def violation_lines(report: RunReport, limit: int | None) -> list[str]:
@@ -129,7 +134,7 @@ def near_budget_lines(report: RunReport, limit: int | None) -> list[str]:
 
 
 def test_rows(tests: Sequence[TestResult]) -> list[str]:
-    lines = [f"{'size':<8}{'outcome':<9}{'duration':>10}  {'budget':>6}  {'violations':<12}node id"]
+    lines = [f"{'size':<8}{'outcome':<9}{'duration':>10}  {'used':>6}  {'violations':<12}node id"]
     for test in tests:
         size = test.size.value if test.size is not None else "-"
         used = _used(test) if test.budget is not None else "-"
