@@ -81,6 +81,11 @@ def check_base_url(value: object) -> str | None:
         raise MarkerError(
             f"@pytest.mark.mock_api(base_url={value!r}): not a valid URL ({error}); use one like {example}"
         ) from None
+    if "%" in url.host:  # httpx percent-encodes what a host name cannot contain
+        raise MarkerError(
+            f"@pytest.mark.mock_api(base_url={value!r}): not a valid URL (its host is not a valid "
+            f"host name); use one like {example}"
+        )
     if url.scheme not in ("http", "https") or not url.host:
         raise MarkerError(
             f"@pytest.mark.mock_api(base_url={value!r}): base_url must be an absolute http:// or "

@@ -141,12 +141,15 @@ def describe_route(route: respx.Route) -> str:
             host = str(value)
         elif key == "port" and lookup is Lookup.EQUAL:
             port = f":{value}"
-        elif key == "path" and lookup in (Lookup.EQUAL, Lookup.STARTS_WITH):
-            path = str(value) + ("*" if lookup is Lookup.STARTS_WITH else "")
+        elif key == "path" and lookup in (Lookup.EQUAL, Lookup.STARTS_WITH) and isinstance(value, str):
+            base = leaf.base.value.rstrip("/") if leaf.base is not None else ""
+            path = base + value + ("*" if lookup is Lookup.STARTS_WITH else "")
         else:
             shown = value.pattern if isinstance(value, re.Pattern) else value
             extra.append(f"{key} {lookup.value} {shown!r}")
-    url = f"{scheme or '*'}://{host or '*'}{port}{path}" if (scheme or host) else (path or "any URL")
+    url = f"{scheme or '*'}://{host or '*'}{port}{path}" if (scheme or host) else path
+    if not url:
+        return f"{name}{method} {', '.join(extra) if extra else 'any URL'}"
     where = f" ({', '.join(extra)})" if extra else ""
     return f"{name}{method} {url}{where}"
 
