@@ -149,3 +149,19 @@ def test_in_the_full_bundle_with_plugin_autoload(pytester):
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(**OUTCOME)
     result.stdout.fnmatch_lines(["*test-categories-asyncmock*", UNCALLED], consecutive=False)
+
+
+@pytest.mark.parametrize("name", ["test_categories_asyncmock", "pytest_test_categories_asyncmock"])
+def test_by_name_on_the_command_line(pytester, run_with, name):
+    pytester.makepyfile(
+        """
+        import httpx
+        import pytest
+
+        @pytest.mark.mock_api
+        def test_marked(mock_api):
+            mock_api.get("https://api.example.com/").respond(text="hi")
+            assert httpx.get("https://api.example.com/").text == "hi"
+        """
+    )
+    run_with(extra=[name], args=["--strict-markers"]).assert_outcomes(passed=1)

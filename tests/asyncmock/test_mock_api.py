@@ -401,3 +401,27 @@ def test_bad_marker_argument_errors_that_test_alone(pytester, run_asyncmock, mar
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["*ERROR at setup of test_bad*", f"*::test_bad: {message}"])
     result.stdout.no_fnmatch_line("*INTERNALERROR*")
+
+
+def test_expected_failures_keep_their_outcome(pytester, run_asyncmock):
+    pytester.makepyfile(
+        module(
+            """
+            @pytest.mark.xfail(reason="known bug")
+            def test_xfail_failing(mock_api):
+                mock_api.get(USERS).respond(json=[])
+                assert False
+
+            @pytest.mark.xfail(reason="flaky")
+            def test_xfail_passing(mock_api):
+                mock_api.get(USERS).respond(json=[])
+
+            def test_skipped(mock_api):
+                mock_api.get(USERS).respond(json=[])
+                pytest.skip("not today")
+            """
+        )
+    )
+    result = run_asyncmock()
+    result.assert_outcomes(xfailed=1, xpassed=1, skipped=1)
+    result.stdout.no_fnmatch_line("*never called*")
