@@ -165,3 +165,12 @@ def test_by_name_on_the_command_line(pytester, run_with, name):
         """
     )
     run_with(extra=[name], args=["--strict-markers"]).assert_outcomes(passed=1)
+
+
+def test_under_xdist_workers_report_the_same(pytester, run_asyncmock):
+    pytester.makepyfile(ALL_THREE)
+    result = run_asyncmock(
+        extra=["asyncio", "pytest_mock", "looptime_plugin", "xdist"], args=["-n", "2"], subprocess=True
+    )
+    result.assert_outcomes(**OUTCOME)
+    result.stdout.fnmatch_lines([UNCALLED])

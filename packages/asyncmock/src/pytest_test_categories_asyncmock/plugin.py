@@ -46,10 +46,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         names = getattr(item, "fixturenames", None)
         if names is None:
             continue
-        wanted = [
-            _FIXTURE_OF_MARKER[mark.name] for mark in item.iter_markers() if mark.name in _FIXTURE_OF_MARKER
-        ]
-        missing = [name for name in dict.fromkeys(wanted) if name not in names]
+        missing: list[str] = []
+        for mark in item.iter_markers():
+            fixture = _FIXTURE_OF_MARKER.get(mark.name)
+            if fixture is not None and fixture not in names and fixture not in missing:
+                missing.append(fixture)
         if missing:
             # A new list: parametrized items of one function share the original.
             item.fixturenames = [*names, *missing]  # type: ignore[attr-defined]
