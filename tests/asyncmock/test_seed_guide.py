@@ -1,8 +1,8 @@
 """The async-testing guide's mocking examples pass as small tests under our plugins.
 
 The examples are those of the guide we were asked to make true (respx decorator, a respx fixture,
-several endpoints, errors, request verification, pytest-mock's AsyncMock), each run as a small
-test. The guide's own body check looks for ``b'"name": "Bob"'``; httpx 0.28 sends compact JSON, so
+several endpoints, errors, request verification, pytest-mock's AsyncMock, a mocked
+``asyncio.sleep``), each run as a small test. The guide's own body check looks for ``b'"name": "Bob"'``; httpx 0.28 sends compact JSON, so
 that check fails whatever plugin is installed: it is kept here, expected to fail, beside the
 check that works (parse the body).
 """
@@ -133,6 +133,18 @@ async def test_async_mock_side_effects(mocker):
 
 
 @pytest.mark.asyncio
+async def test_with_mocked_sleep(mocker):
+    import asyncio
+
+    async def some_function_that_sleeps():
+        await asyncio.sleep(2)
+        return "woke up"
+
+    mocker.patch("asyncio.sleep", new_callable=mocker.AsyncMock)
+    assert await some_function_that_sleeps() == "woke up"
+
+
+@pytest.mark.asyncio
 async def test_async_mock_raises(mocker):
     mock = mocker.AsyncMock(side_effect=ValueError("Invalid input"))
     with pytest.raises(ValueError, match="Invalid input"):
@@ -187,10 +199,10 @@ def _write(pytester: pytest.Pytester) -> None:
 
 
 def _check(result: pytest.RunResult) -> None:
-    result.assert_outcomes(passed=12, failed=1)
+    result.assert_outcomes(passed=13, failed=1)
     result.stdout.fnmatch_lines(
         [
-            "test sizes: small 13, medium 0, large 0, xlarge 0, unsized 0",
+            "test sizes: small 14, medium 0, large 0, xlarge 0, unsized 0",
             '*assert b\'"name": "Bob"\' in b\'{"name":"Bob","email":"bob@example.com"}\'*',
             "FAILED test_guide.py::test_request_verification_as_the_guide_wrote_it*",
         ],
