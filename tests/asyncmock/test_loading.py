@@ -142,6 +142,29 @@ def test_beside_markers_and_timing(pytester, run_asyncmock):
     result.stdout.fnmatch_lines(["test sizes: small 4, medium 0, large 0, xlarge 0, unsized 0", UNCALLED])
 
 
+def test_small_tests_stay_hermetic_under_strict_isolation(pytester, run_asyncmock):
+    """respx answers inside httpx: no socket, so isolation has nothing to report; a real
+    connection attempt in the same run is still caught."""
+    pytester.makepyfile(
+        "import pytest\npytestmark = pytest.mark.small\n"
+        + ALL_THREE
+        + """
+
+def test_a_real_connection_is_still_refused():
+    import socket
+    socket.create_connection(("127.0.0.1", 9))
+"""
+    )
+    result = run_asyncmock("markers", "timing", "isolation", args=["--test-categories-isolation=strict"])
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines(
+        [UNCALLED, "E*TC001 network access: connect to 127.0.0.1:9*"], consecutive=False
+    )
+    boxed = [line for line in result.outlines if "| Test:" in line]
+    assert boxed, "the real connection must be reported"
+    assert all("::test_a_real_connection_is_still_refused [small]" in line for line in boxed), boxed
+
+
 def test_in_the_full_bundle_with_plugin_autoload(pytester):
     """Every installed plugin, the way users run it: autoload on, a fresh interpreter."""
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
