@@ -1,0 +1,68 @@
+"""Which files a small test may read: code, package data, the project's files, and little else.
+
+Readable, below these folders: the project (pytest's rootdir), every folder on ``sys.path`` (so
+editable installs and vendored code), the Python installation (``sys.prefix`` and friends: the
+standard library and site-packages, including data such as certifi's CA bundle), and the time
+zone database (``zoneinfo.TZPATH``). Readable files: ``os.devnull`` and the MIME type tables
+``mimetypes`` loads. A ``sys.path`` entry that is the filesystem root is ignored.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import sys
+import sysconfig
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def _tz_dirs() -> list[str]:
+    configured = os.environ.get("PYTHONTZPATH") or sysconfig.get_config_var("TZPATH") or ""
+    return [entry for entry in str(configured).split(os.pathsep) if os.path.isabs(entry)]
+
+
+def _as_prefixes(folders: Iterable[str]) -> tuple[str, ...]:
+    prefixes: set[str] = set()
+    for folder in folders:
+        for form in (os.path.abspath(folder), os.path.realpath(folder)):
+            if os.path.dirname(form) == form:  # the filesystem root: that would allow everything
+                continue
+            prefixes.add(form.rstrip(os.sep) + os.sep)
+    return tuple(sorted(prefixes))
+
+
+class ReadablePaths:
+    """Answers "may a small test read this path?" for one pytest session."""
+
+    def __init__(self, rootpath: Path) -> None:
+        fixed = [str(rootpath), sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
+        self._fixed = list(dict.fromkeys([*fixed, *_tz_dirs()]))
+        self._files = frozenset(
+            form
+            for name in (os.devnull, *mimetypes.knownfiles)
+            for form in (os.path.abspath(name), os.path.realpath(name))
+        )
+        self._key: tuple[tuple[str, ...], str] | None = None
+        self._prefixes: tuple[str, ...] = ()
+
+    def _current_prefixes(self) -> tuple[str, ...]:
+        key = (tuple(sys.path), os.getcwd())
+        if key != self._key:
+            entries = [entry or key[1] for entry in key[0] if isinstance(entry, str)]
+            self._prefixes = _as_prefixes([*self._fixed, *entries])
+            self._key = key
+        return self._prefixes
+
+    def allows(self, path: str) -> bool:
+        absolute = os.path.abspath(path)
+        if absolute in self._files:
+            return True
+        prefixes = self._current_prefixes()
+        if (absolute + os.sep).startswith(prefixes):
+            return True
+        real = os.path.realpath(absolute)
+        return real != absolute and (real in self._files or (real + os.sep).startswith(prefixes))
+
+    def is_devnull(self, path: str) -> bool:
+        return os.path.abspath(path) == os.path.abspath(os.devnull)
