@@ -14,6 +14,7 @@ from time import perf_counter
 from typing import Any
 
 import pytest
+from _pytest.outcomes import OutcomeException
 
 from pytest_test_categories_core import Enforcement, budget_of, report_violation, size_of, time_limits
 from pytest_test_categories_timing import alarm
@@ -59,7 +60,7 @@ class Enforcer:
 
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
-        __tracebackhide__ = True
+        __tracebackhide__ = _hidden
         size = size_of(item)
         if size is None:
             return (yield)
@@ -74,7 +75,7 @@ class Enforcer:
         original: Any = None
         saved: alarm.Saved | None = None
         if why_not is None:
-            if function is not None and inspect.iscoroutinefunction(function.obj):
+            if function is not None and _is_coroutine_function(function.obj):
                 original = function.obj
                 function.obj = watch.guard(original)
             saved = alarm.arm(watch.limit, watch.on_alarm) if alarm.usable() else None
@@ -166,8 +167,22 @@ class Enforcer:
         if error is not None:
             # Shown after the test's own failure, pointing at the test line where that happened.
             final.__context__ = error
-            final.__traceback__ = test_line_of(error, watch.test_code())
+            final.__traceback__ = test_line_of(error, watch.test_code()) or error.__traceback__
         return final
+
+
+def _hidden(excinfo: pytest.ExceptionInfo[BaseException] | None) -> bool:
+    """Hide this hook from tracebacks, except from a message-only failure (it would have no entries)."""
+    value = excinfo.value if excinfo is not None else None
+    return not (isinstance(value, OutcomeException) and not value.pytrace)
+
+
+def _is_coroutine_function(obj: object) -> bool:
+    """``inspect.iscoroutinefunction``, with a fast path for plain functions and methods."""
+    code = getattr(getattr(obj, "__func__", obj), "__code__", None)
+    if code is not None and code.co_flags & inspect.CO_COROUTINE:
+        return True
+    return code is None and inspect.iscoroutinefunction(obj)
 
 
 def _positive(value: object) -> float:

@@ -47,7 +47,6 @@ class Watch:
         "deadline",
         "debugged",
         "finished",
-        "grace",
         "item",
         "limit",
         "loop",
@@ -67,7 +66,6 @@ class Watch:
         self.limit = limit
         self.code = code
         self.texts = texts
-        self.grace = grace_for(limit)
         self.started = 0.0
         self.deadline = 0.0
         self.finished = False
@@ -86,6 +84,10 @@ class Watch:
     def start(self) -> None:
         self.started = perf_counter()
         self.deadline = self.started + self.limit
+
+    @property
+    def grace(self) -> float:
+        return grace_for(self.limit)
 
     @property
     def allowance(self) -> str:

@@ -34,9 +34,15 @@ def frame_chain(frame: FrameType | None, test_code: CodeType | None, root: Path)
     while current is not None and len(frames) < _MAX_DEPTH:
         frames.append(current)
         if current.f_code is test_code:
-            return tuple(describe_frame(each, root) for each in reversed(frames))
+            return tuple(describe_frame(each, root) for each in reversed(frames) if not _hidden(each))
         current = current.f_back
-    return tuple(describe_frame(each, root) for each in frames[:1])
+    shown = [each for each in frames if not _hidden(each)]
+    return tuple(describe_frame(each, root) for each in shown[:1])
+
+
+def _hidden(frame: FrameType) -> bool:
+    """Frames pytest hides from tracebacks (``__tracebackhide__``) are left out here too."""
+    return bool(frame.f_locals.get("__tracebackhide__", False))
 
 
 def await_chain(task: asyncio.Task[Any] | None, coroutine: object, root: Path) -> tuple[str, ...]:
@@ -51,7 +57,8 @@ def await_chain(task: asyncio.Task[Any] | None, coroutine: object, root: Path) -
     while current is not None and len(chain) < _MAX_DEPTH:
         frame = _frame_of(current)
         if frame is not None:
-            chain.append(describe_frame(frame, root))
+            if not _hidden(frame):
+                chain.append(describe_frame(frame, root))
             current = _awaited_by(current)
             continue
         waiter = getattr(task, "_fut_waiter", None)
