@@ -425,3 +425,26 @@ def test_expected_failures_keep_their_outcome(pytester, run_asyncmock):
     result = run_asyncmock()
     result.assert_outcomes(xfailed=1, xpassed=1, skipped=1)
     result.stdout.no_fnmatch_line("*never called*")
+
+
+def test_the_fix_for_an_unusual_method_is_runnable(pytester, run_asyncmock):
+    pytester.makepyfile(
+        module(
+            """
+            def test_propfind(mock_api):
+                httpx.request("PROPFIND", "https://dav.example.com/files/")
+
+            def test_the_suggested_route_matches(mock_api):
+                mock_api.request("PROPFIND", "https://dav.example.com/files/").respond(json={})
+                assert httpx.request("PROPFIND", "https://dav.example.com/files/").json() == {}
+            """
+        )
+    )
+    result = run_asyncmock()
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            'E*| How to fix: register a route for it, e.g. mock_api.request("PROPFIND", '
+            '"https://dav.example.com/files/").respond(json=...)*'
+        ]
+    )

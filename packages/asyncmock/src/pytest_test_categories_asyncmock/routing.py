@@ -71,8 +71,8 @@ class ApiRouter(respx.MockRouter):
         shown = "; ".join(routes) if routes else "none"
         what = f"{request.method} {request.url} matched no route of mock_api (routes registered: {shown})"
         how = (
-            f'register a route for it, e.g. mock_api.{_verb(request.method)}("{request.url}")'
-            ".respond(json=...), or use @pytest.mark.mock_api(assert_all_mocked=False) to answer "
+            f"register a route for it, e.g. {_route_call(request)}.respond(json=...), or use "
+            "@pytest.mark.mock_api(assert_all_mocked=False) to answer "
             "unmatched requests with an empty 200 response"
         )
         item = self._item
@@ -116,9 +116,11 @@ class ApiRouter(respx.MockRouter):
         return "\n".join(parts) if parts else None
 
 
-def _verb(method: str) -> str:
-    verb = method.lower()
-    return verb if verb in {"get", "post", "put", "patch", "delete", "head", "options"} else "route"
+def _route_call(request: httpx.Request) -> str:
+    verb = request.method.lower()
+    if verb in {"get", "post", "put", "patch", "delete", "head", "options"}:
+        return f'mock_api.{verb}("{request.url}")'
+    return f'mock_api.request("{request.method}", "{request.url}")'
 
 
 def describe_route(route: respx.Route) -> str:
