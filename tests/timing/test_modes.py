@@ -114,3 +114,34 @@ def test_the_violation_is_on_the_report_and_fired_through_the_hook(pytester, run
                 "'TC006 time limit exceeded: *')?*",
             ]
         )
+
+
+def test_the_entry_point_name_switches_the_plugin_off(pytester, monkeypatch):
+    monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    pytester.makepyfile(
+        test_slow_async="""
+        import asyncio
+        import pytest
+
+        @pytest.mark.small
+        @pytest.mark.asyncio
+        async def test_slow():
+            await asyncio.sleep(0.4)
+        """
+    )
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    limits = ["-o", "test_categories_time_limits=small=0.2", "-p", "no:cacheprovider"]
+    pytester.runpytest_subprocess(*limits).assert_outcomes(failed=1)
+    pytester.runpytest_subprocess(*limits, "-p", "no:test_categories_timing").assert_outcomes(passed=1)
+
+
+def test_pytest_timeout_on_the_command_line_leaves_only_the_check_after_the_fact(pytester, run_with):
+    pytester.makepyfile(test_slow=SLOW)
+    result = run_with("markers", "timing", args=[*LIMITS, "--timeout", "60"], extra=["timeout"])
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "TC006 time limit exceeded: took 0.4* s, over the small limit of 0.2 s "
+            "(not stopped earlier: pytest-timeout governs this test)"
+        ]
+    )
