@@ -83,14 +83,15 @@ async def test_task_cancellation():
 """
 
 
-def test_the_guide_timing_examples_pass_and_fail_as_commented(pytester, run_with):
+@pytest.mark.parametrize("plugins", ["timing alone", "full bundle"])
+def test_the_guide_timing_examples_pass_and_fail_as_commented(pytester, run_with, monkeypatch, plugins):
     pytester.makepyfile(test_guide=GUIDE_TIMING_EXAMPLES)
-    result = run_with(
-        "markers",
-        "timing",
-        args=["-v", "--durations=0", "-o", "asyncio_default_fixture_loop_scope=function"],
-        extra=["asyncio"],
-    )
+    args = ["-v", "--durations=0", "-o", "asyncio_default_fixture_loop_scope=function"]
+    if plugins == "full bundle":
+        monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+        result = pytester.runpytest_subprocess(*args, "-p", "no:cacheprovider")
+    else:
+        result = run_with("markers", "timing", args=args, extra=["asyncio"])
     result.assert_outcomes(passed=4, failed=1)
     result.stdout.fnmatch_lines_random(
         [
