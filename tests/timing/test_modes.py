@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .limits import LIMITS
+from .limits import AUTO, LIMITS
 
 pytestmark = pytest.mark.medium
 
@@ -145,3 +145,21 @@ def test_pytest_timeout_on_the_command_line_leaves_only_the_check_after_the_fact
             "(not stopped earlier: pytest-timeout governs this test)"
         ]
     )
+
+
+def test_warn_lets_an_async_test_run_to_its_end(pytester, run_with):
+    pytester.makepyfile(
+        test_slow_async="""
+        import asyncio
+        import pytest
+
+        @pytest.mark.small
+        async def test_slow():
+            await asyncio.sleep(0.4)
+        """
+    )
+    result = run_with(
+        "markers", "timing", args=[*LIMITS, *AUTO, "--test-categories-timing=warn"], extra=["asyncio"]
+    )
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*TimeLimitWarning: TC006 time limit exceeded: took 0.4* s*"])
