@@ -83,7 +83,7 @@ def test_small_filesystem_access_fails_in_strict_mode(
             f"FAILED *test_remove_a_file - *TC002 filesystem access: remove {outside}/secret.txt",
             f"FAILED *test_rename_a_file - *TC002 filesystem access: rename {outside}/movable.txt to "
             f"{outside}/moved.txt",
-            "FAILED *test_temporary_file - *TC002 filesystem access: open * for writing",
+            "FAILED *test_temporary_file - *TC002 filesystem access: create a temporary file in *",
             "FAILED *test_import_of_a_module_that_writes_when_imported - *TC002 filesystem access: "
             f"open {outside}/written-at-import.txt for writing",
         ]

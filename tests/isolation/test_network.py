@@ -44,7 +44,7 @@ EXPECTED_SMALL = [
     "*test_connect_to_localhost: TC001 network access: connect to 127.0.0.1:9",
     "*test_dns_lookup: TC001 network access: DNS lookup of 'localhost'",
     "*test_udp_datagram: TC001 network access: send a datagram to 127.0.0.1:9",
-    "*test_listening_socket: TC001 network access: listen on 127.0.0.1:0",
+    "*test_listening_socket: TC001 network access: bind a socket to 127.0.0.1:0",
     "*test_unix_socket: TC001 network access: connect to the Unix socket /nonexistent/app.sock",
     "*test_reverse_lookup: TC001 network access: reverse DNS lookup of 127.0.0.1",
 ]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Any, Protocol
 
 Finding = tuple[str, str]
@@ -27,7 +26,9 @@ Rule = Callable[[tuple[Any, ...], Any], "Finding | None"]
 
 Rules = Mapping[str, Rule]
 
-NO_RULES: Rules = MappingProxyType({})
+# Plain dicts, never mutated: the hook calls ``.get`` on them for every event, and a dict's is the
+# fastest there is (a MappingProxyType's would forward the call and double the hook's cost).
+NO_RULES: Rules = {}
 
 _ATTRIBUTE = "_pytest_test_categories_isolation_gate"
 _PROTOCOL = 1
@@ -60,10 +61,12 @@ class Gate:
 
     def leave(self, depth: int) -> None:
         """Restore what was enforced before the matching ``enter``, dropping anything left above it."""
-        if depth > len(self._stack) or depth < 1:
-            return
-        del self._stack[depth:]
-        self.rules, self.scope = self._stack.pop()
+        stack = self._stack
+        if depth != len(stack):
+            if depth > len(stack) or depth < 1:
+                return
+            del stack[depth:]
+        self.rules, self.scope = stack.pop()
 
     @property
     def depth(self) -> int:

@@ -16,6 +16,16 @@ import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
 
+_DOT_SEGMENTS = tuple(f"{sep}{dots}{sep}" for sep in (os.sep, os.altsep) if sep for dots in (".", ".."))
+_DOT_ENDINGS = tuple(f"{sep}{dots}" for sep in (os.sep, os.altsep) if sep for dots in (".", ".."))
+
+
+def _needs_normalising(path: str) -> bool:
+    """True unless ``path`` is absolute without "." or ".." segments (what imports open)."""
+    if not os.path.isabs(path) or path.endswith(_DOT_ENDINGS):
+        return True
+    return any(segment in path for segment in _DOT_SEGMENTS)
+
 
 def _tz_dirs() -> list[str]:
     configured = os.environ.get("PYTHONTZPATH") or sysconfig.get_config_var("TZPATH") or ""
@@ -38,6 +48,7 @@ class ReadablePaths:
     def __init__(self, rootpath: Path) -> None:
         fixed = [str(rootpath), sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
         self._fixed = list(dict.fromkeys([*fixed, *_tz_dirs()]))
+        self._fixed_prefixes = _as_prefixes(self._fixed)
         self._files = frozenset(
             form
             for name in (os.devnull, *mimetypes.knownfiles)
@@ -55,11 +66,12 @@ class ReadablePaths:
         return self._prefixes
 
     def allows(self, path: str) -> bool:
-        absolute = os.path.abspath(path)
-        if absolute in self._files:
+        absolute = os.path.abspath(path) if _needs_normalising(path) else path
+        probe = absolute + os.sep
+        if absolute in self._files or probe.startswith(self._fixed_prefixes):
             return True
         prefixes = self._current_prefixes()
-        if (absolute + os.sep).startswith(prefixes):
+        if probe.startswith(prefixes):
             return True
         real = os.path.realpath(absolute)
         return real != absolute and (real in self._files or (real + os.sep).startswith(prefixes))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from types import MappingProxyType
 from typing import Any
 
 from pytest_test_categories_core import TestSize
@@ -83,7 +82,7 @@ def medium_connect(args: Args, paths: ReadablePaths) -> Finding | None:
 def small_bind(args: Args, paths: ReadablePaths) -> Finding | None:
     if inside_socketpair():
         return None
-    return _contact("listen on", args[1], local_allowed=False)
+    return _contact("bind a socket to", args[1], local_allowed=False)
 
 
 def small_send(args: Args, paths: ReadablePaths) -> Finding | None:
@@ -192,6 +191,8 @@ def open_file(args: Args, paths: ReadablePaths) -> Finding | None:
     if isinstance(flags, int) and flags & _WRITE_FLAGS:
         if paths.is_devnull(name) or on_behalf_of_the_test_machinery():
             return None
+        if os.path.isdir(name):  # O_TMPFILE: tempfile.TemporaryFile on Linux
+            return FILESYSTEM, f"create a temporary file in {name}"
         return FILESYSTEM, f"open {name} for writing"
     if paths.allows(name) or on_behalf_of_the_test_machinery():
         return None
@@ -257,43 +258,42 @@ _FILESYSTEM_RULES: dict[str, Rule] = {
     "os.removexattr": _change("remove an extended attribute from"),
 }
 
-SMALL_RULES: Rules = MappingProxyType(
-    {
-        "socket.connect": small_connect,
-        "socket.bind": small_bind,
-        "socket.sendto": small_send,
-        "socket.sendmsg": small_send,
-        "socket.getaddrinfo": small_lookup,
-        "socket.gethostbyname": small_lookup,
-        "socket.gethostbyname_ex": small_lookup,
-        "socket.gethostbyaddr": small_reverse_lookup,
-        "socket.getnameinfo": small_reverse_lookup,
-        **_SUBPROCESS_RULES,
-        **_FILESYSTEM_RULES,
-        "sqlite3.connect": sqlite_connect,
-        "time.sleep": sleep,
-    }
-)
-
-MEDIUM_RULES: Rules = MappingProxyType(
-    {
-        "socket.connect": medium_connect,
-        "socket.sendto": medium_send,
-        "socket.sendmsg": medium_send,
-        "socket.getaddrinfo": medium_lookup,
-        "socket.gethostbyname": medium_lookup,
-        "socket.gethostbyname_ex": medium_lookup,
-        "socket.gethostbyaddr": medium_reverse_lookup,
-        "socket.getnameinfo": medium_reverse_lookup,
-    }
-)
-
-RULES_BY_SIZE: dict[TestSize | None, Rules] = {
-    TestSize.SMALL: SMALL_RULES,
-    TestSize.MEDIUM: MEDIUM_RULES,
+SMALL_RULES: Rules = {
+    "socket.connect": small_connect,
+    "socket.bind": small_bind,
+    "socket.sendto": small_send,
+    "socket.sendmsg": small_send,
+    "socket.getaddrinfo": small_lookup,
+    "socket.gethostbyname": small_lookup,
+    "socket.gethostbyname_ex": small_lookup,
+    "socket.gethostbyaddr": small_reverse_lookup,
+    "socket.getnameinfo": small_reverse_lookup,
+    **_SUBPROCESS_RULES,
+    **_FILESYSTEM_RULES,
+    "sqlite3.connect": sqlite_connect,
+    "time.sleep": sleep,
 }
+
+MEDIUM_RULES: Rules = {
+    "socket.connect": medium_connect,
+    "socket.sendto": medium_send,
+    "socket.sendmsg": medium_send,
+    "socket.getaddrinfo": medium_lookup,
+    "socket.gethostbyname": medium_lookup,
+    "socket.gethostbyname_ex": medium_lookup,
+    "socket.gethostbyaddr": medium_reverse_lookup,
+    "socket.getnameinfo": medium_reverse_lookup,
+}
+
+_SMALL = TestSize.SMALL
+_MEDIUM = TestSize.MEDIUM
 
 
 def rules_for(size: TestSize | None) -> Rules:
     """The rules a test of ``size`` runs under; large, xlarge and unsized tests run under none."""
-    return RULES_BY_SIZE.get(size, NO_RULES)
+    # identity tests: hashing an Enum member runs Python code, and this runs twice per test
+    if size is _SMALL:
+        return SMALL_RULES
+    if size is _MEDIUM:
+        return MEDIUM_RULES
+    return NO_RULES
