@@ -16,7 +16,7 @@ import pytest
 from pytest_test_categories_core import Violation, time_limits
 from pytest_test_categories_reporting.distribution import distribution_violation, evaluate
 from pytest_test_categories_reporting.environment import environment
-from pytest_test_categories_reporting.jsonreport import render_json
+from pytest_test_categories_reporting.jsonreport import json_chunks, render_json
 from pytest_test_categories_reporting.markdown import STEP_SUMMARY_CAP, fit_markdown, render_markdown
 from pytest_test_categories_reporting.model import RunReport, build_results, size_counter
 from pytest_test_categories_reporting.output import append, room_in, write_atomically
@@ -103,11 +103,10 @@ def deliver(finished: Finished) -> None:
             )
             finished.notes.append(f"test size report written to {path}")
     elif settings.report_format is ReportFormat.JSON:
-        text = render_json(report)
         if path is None:
-            finished.printed = text
+            finished.printed = render_json(report)
         else:
-            write_atomically(path, text)
+            write_atomically(path, json_chunks(report))
             finished.notes.append(f"test size report (json) written to {path}")
     elif settings.report_format is ReportFormat.MARKDOWN:
         step_summary = os.environ.get(STEP_SUMMARY_ENV, "")

@@ -7,6 +7,7 @@ renamed or retyped); adding an optional field bumps the minor number.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
@@ -27,6 +28,12 @@ def load_schema() -> dict[str, Any]:
 
 
 def to_document(report: RunReport) -> dict[str, Any]:
+    """The whole report as plain data."""
+    return {**header(report), "tests": [_test(test) for test in report.tests]}
+
+
+def header(report: RunReport) -> dict[str, Any]:
+    """Everything but the per-test entries."""
     distribution = report.distribution
     return {
         "report": REPORT_NAME,
@@ -72,7 +79,6 @@ def to_document(report: RunReport) -> dict[str, Any]:
                 for bucket in distribution.buckets
             ],
         },
-        "tests": [_test(test) for test in report.tests],
     }
 
 
@@ -91,5 +97,20 @@ def _test(test: TestResult) -> dict[str, Any]:
     }
 
 
+def json_chunks(report: RunReport) -> Iterator[str]:
+    """The document, indented, with one line per test.
+
+    Encoded test by test with the C encoder: a 10k-test report takes milliseconds and never
+    holds more than one test's data besides the text already written.
+    """
+    head = json.dumps(header(report), indent=2)
+    yield head[: -len("\n}")] + ',\n  "tests": ['
+    separator = "\n    "
+    for test in report.tests:
+        yield separator + json.dumps(_test(test))
+        separator = ",\n    "
+    yield "\n  ]\n}\n" if report.tests else "]\n}\n"
+
+
 def render_json(report: RunReport) -> str:
-    return json.dumps(to_document(report), indent=2) + "\n"
+    return "".join(json_chunks(report))

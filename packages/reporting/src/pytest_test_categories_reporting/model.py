@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pytest_test_categories_core import (
     ReportedViolation,
     TestSize,
-    size_from_properties,
     violations_from_properties,
 )
 from pytest_test_categories_reporting.budgets import budget_from_properties
@@ -19,6 +18,7 @@ from pytest_test_categories_reporting.outcomes import OUTCOMES
 from pytest_test_categories_reporting.recorder import Record
 
 NEAR_BUDGET = 0.8
+SIZES = {size.value: size for size in TestSize}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +103,12 @@ class RunReport:
 def build_results(records: Iterable[Record], time_limits: Mapping[TestSize, float]) -> tuple[TestResult, ...]:
     """Read sizes, budgets and violations off the recorded properties; sorted by node id."""
     results = []
-    for nodeid, outcome, duration, properties in records:
-        size = size_from_properties(properties)
+    for nodeid, outcome, duration, size_value, properties in records:
+        size = SIZES.get(size_value) if isinstance(size_value, str) else None
         budget: float | None = None
         budget_from: str | None = None
         if size is not None:
-            budget = budget_from_properties(properties)
+            budget = budget_from_properties(properties) if properties is not None else None
             if budget is not None:
                 budget_from = "timeout"
             else:
@@ -122,7 +122,7 @@ def build_results(records: Iterable[Record], time_limits: Mapping[TestSize, floa
                 duration=duration,
                 budget=budget,
                 budget_from=budget_from,
-                violations=tuple(violations_from_properties(properties)),
+                violations=tuple(violations_from_properties(properties)) if properties is not None else (),
             )
         )
     results.sort(key=lambda result: result.nodeid)

@@ -11,11 +11,14 @@ from collections.abc import Sequence
 
 import pytest
 
+from pytest_test_categories_core import SIZE_PROPERTY
 from pytest_test_categories_reporting.outcomes import FAILED, PASSED, phase_outcome, with_teardown
 
 Properties = Sequence[tuple[str, object]]
-# (node id, outcome, call-phase seconds, the user_properties of its last report)
-Record = tuple[str, str, float, Properties]
+# (node id, outcome, call-phase seconds, the size property's value, the properties if there is
+# more than the size). Most tests carry only their size: their record then holds no container,
+# which keeps the garbage collector's work (and memory) flat on large suites.
+Record = tuple[str, str, float, object, Properties | None]
 
 
 class Recorder:
@@ -38,7 +41,7 @@ class Recorder:
                 outcome = phase_outcome(last)
                 duration = report_duration(last)
             self.records.append(
-                (report.nodeid, with_teardown(outcome, report), duration, report.user_properties)
+                record(report.nodeid, with_teardown(outcome, report), duration, report.user_properties)
             )
         elif when == "setup" or when == "call":
             self.pending[report.nodeid] = report
@@ -48,7 +51,7 @@ class Recorder:
             last = self.pending.pop(report.nodeid, None)
             properties = report.user_properties or (last.user_properties if last is not None else [])
             duration = report_duration(last) if last is not None else 0.0
-            self.records.append((report.nodeid, FAILED, duration, properties))
+            self.records.append(record(report.nodeid, FAILED, duration, properties))
 
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
         message = str(excinfo.value).strip()
@@ -57,6 +60,17 @@ class Recorder:
     def unfinished(self) -> list[str]:
         """Tests that started but never reported their end (interrupted, or their worker died)."""
         return sorted(self.pending)
+
+
+def record(nodeid: str, outcome: str, duration: float, properties: Properties) -> Record:
+    size: object = None
+    more: Properties | None = None
+    for name, value in properties:
+        if name == SIZE_PROPERTY:
+            size = value
+        else:
+            more = properties
+    return (nodeid, outcome, duration, size, more)
 
 
 def report_duration(report: pytest.TestReport) -> float:
