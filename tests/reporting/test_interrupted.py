@@ -151,3 +151,40 @@ def test_a_real_ctrl_c_leaves_a_valid_partial_report(pytester):
     assert document["partial_reason"].startswith("interrupted (KeyboardInterrupt)")
     assert list(by_nodeid(document)) == ["test_sleeper.py::test_1_passes"]
     assert document["unfinished"] == ["test_sleeper.py::test_2_waits_for_ctrl_c"]
+
+
+def test_an_internal_error_still_leaves_a_partial_report(pytester, run_with):
+    pytester.makeconftest(
+        """
+        def pytest_runtest_logfinish(nodeid):
+            if nodeid.endswith("test_2_fails"):
+                raise RuntimeError("a broken plugin")
+        """
+    )
+    pytester.makepyfile(test_stops=STOPS)
+    result = run_with(*PLUGINS, args=REPORT)
+    assert result.ret == pytest.ExitCode.INTERNAL_ERROR
+    document = read_report(pytester.path / "r.json")
+    assert document["partial"] is True
+    assert document["partial_reason"] == (
+        "ended with exit status 3; 2 of 4 selected tests did not report a result"
+    )
+    assert list(by_nodeid(document)) == ["test_stops.py::test_1_passes", "test_stops.py::test_2_fails"]
+
+
+def test_a_report_directory_removed_during_the_run_is_an_error_line_not_a_crash(pytester, run_with):
+    pytester.makepyfile(
+        test_removes="""
+        import shutil
+        import pytest
+
+        @pytest.mark.medium
+        def test_removes_the_report_directory():
+            shutil.rmtree("out")
+        """
+    )
+    pytester.mkdir("out")
+    result = run_with(*PLUGINS, args=["--test-size-report=json", "--test-size-report-file=out/r.json"])
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["ERROR: the test size report could not be written to '*out/r.json': *"])
+    assert "INTERNALERROR" not in result.stdout.str()

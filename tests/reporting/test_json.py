@@ -144,3 +144,27 @@ def test_the_shipped_schema_is_a_valid_json_schema():
     schema = load_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["properties"]["schema_version"]["pattern"] == "^1\\.[0-9]+$"
+
+
+def test_a_run_with_no_selected_test_still_writes_a_valid_report(pytester, run_with):
+    pytester.makepyfile(test_sel=sized_suite(small=2))
+    result = run_with(
+        *PLUGINS, args=["--test-size=xlarge", "--test-size-report=json", "--test-size-report-file=out/r.json"]
+    )
+    assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+    document = read_report(pytester.path / "out" / "r.json")
+    assert document["tests"] == []
+    assert (document["summary"]["selected"], document["summary"]["reported"]) == (0, 0)
+    assert document["distribution"]["status"] == "too-few-tests"
+    assert document["partial"] is False
+
+
+def test_the_streamed_file_holds_the_same_document_and_one_line_per_test(pytester, run_with):
+    pytester.makepyfile(test_mixed=MIXED)
+    run_with(*PLUGINS, args=["--test-size-report=json", "--test-size-report-file=out/r.json"])
+    text = (pytester.path / "out" / "r.json").read_text(encoding="utf-8")
+    document = read_report(pytester.path / "out" / "r.json")
+    lines = text.splitlines()
+    start = lines.index('  "tests": [')
+    assert lines[-2:] == ["  ]", "}"]
+    assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1 : -2]] == document["tests"]

@@ -123,3 +123,34 @@ def test_junit_xml_carries_each_tests_size_serial_and_distributed(pytester, run_
     assert serial == junit_sizes(pytester.path / "distributed.xml")
     expected = {f"test_mixed.{nodeid.split('::')[1]}": size for nodeid, (size, _) in MIXED_OUTCOMES.items()}
     assert serial == expected
+
+
+def test_an_explicit_budget_rides_on_the_report_while_reporting_is_on(pytester, run_with):
+    pytester.makepyfile(
+        test_timed="""
+        import pytest
+
+        @pytest.mark.small(timeout=0.5)
+        def test_budgeted():
+            pass
+
+        @pytest.mark.small
+        def test_plain():
+            pass
+        """
+    )
+    run_with(
+        *PLUGINS,
+        args=["-n", "2", "--junitxml=j.xml", "--test-size-report=basic"],
+        extra=["xdist"],
+        subprocess=True,
+    )
+    budgets = {
+        case.get("name"): [
+            prop.get("value") for prop in case.iter("property") if prop.get("name") == "test_budget"
+        ]
+        for case in ET.parse(pytester.path / "j.xml").getroot().iter("testcase")
+    }
+    assert budgets == {"test_budgeted": ["0.5"], "test_plain": []}
+    run_with(*PLUGINS, args=["--junitxml=j.xml"])  # reporting off: no extra property
+    assert 'name="test_budget"' not in (pytester.path / "j.xml").read_text()
