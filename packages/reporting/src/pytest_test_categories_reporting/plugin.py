@@ -98,8 +98,9 @@ def show_distribution(terminal: pytest.TerminalReporter, finished: Finished) -> 
         return
     violation = finished.distribution_violation
     if violation is None:
+        # The basic and detailed pyramids end with this line already.
         if finished.settings.report_format not in (ReportFormat.BASIC, ReportFormat.DETAILED):
-            terminal.write_line(distribution_line(distribution))  # the pyramid already says it
+            terminal.write_line(distribution_line(distribution))
         return
     strict = distribution.mode is Enforcement.STRICT
     terminal.write_sep("=", "TC007 test distribution", red=strict, yellow=not strict)
