@@ -84,10 +84,12 @@ def check_broken(junit: Path) -> list[str]:
             problems.append(f"{name} did not run")
             continue
         properties = {(p.get("name"), p.get("value", "")) for p in case.iter("property")}
-        codes = sorted(value.split(" ", 1)[0] for key, value in properties if key == "test_categories_violation")
+        codes = sorted(
+            value.split(" ", 1)[0] for key, value in properties if key == "test_categories_violation"
+        )
         failed = case.find("failure") is not None
         if not failed or expected not in codes or ("test_size", "small") not in properties:
-            problems.append(f"{name}: expected a failed small test with {expected}, got failed={failed}, {codes}")
+            problems.append(f"{name}: expected a failed small test with {expected}; failed={failed}, {codes}")
     return problems
 
 

@@ -19,9 +19,7 @@ async def catalog():
 
 
 async def test_fetches_a_book(mock_api, catalog):
-    mock_api.get(f"{BASE}/books/978-0").respond(
-        json={"title": "Dune", "price_cents": 1299, "stock": 3}
-    )
+    mock_api.get(f"{BASE}/books/978-0").respond(json={"title": "Dune", "price_cents": 1299, "stock": 3})
     assert await catalog.book("978-0") == Book("978-0", "Dune", 1299, 3)
 
 
