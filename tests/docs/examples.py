@@ -18,7 +18,9 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+README = ROOT / "README.md"
 
 _BLOCK = re.compile(
     r"(?:<!--\s*test:(?P<directive>[^>]*?)-->\s*\n)?```python[^\n]*\n(?P<code>.*?)^```",
@@ -41,7 +43,7 @@ class Example:
 
     @property
     def id(self) -> str:
-        return f"{self.page.relative_to(DOCS).as_posix()}:{self.line}"
+        return f"{self.page.relative_to(ROOT).as_posix()}:{self.line}"
 
 
 def _parse_directive(text: str) -> dict[str, str]:
@@ -53,8 +55,9 @@ def _parse_directive(text: str) -> dict[str, str]:
 
 
 def collect_examples(docs: Path = DOCS) -> list[Example]:
+    """The examples of every page in ``docs`` and of the README."""
     examples: list[Example] = []
-    for page in sorted(docs.rglob("*.md")):
+    for page in [README, *sorted(docs.rglob("*.md"))]:
         text = page.read_text(encoding="utf-8")
         context: dict[str, str] = {}
         for found in _BLOCK.finditer(text):
