@@ -31,7 +31,8 @@ def test_example_behaves_as_documented(example: Example, pytester: pytest.Pytest
     module = "test_" + re.sub(r"\W", "_", example.id)
     pytester.makepyfile(**{module: example.code})
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
-    result = pytester.runpytest_subprocess(*example.args)
+    # Examples on a page may rely on running in the order written: no random order plugin.
+    result = pytester.runpytest_subprocess("-p", "no:randomly", *example.args)
     outcomes = {key: value for key, value in result.parseoutcomes().items() if value}
     outcomes = {("errors" if key == "error" else key): value for key, value in outcomes.items()}
     outcomes.pop("warnings", None)
