@@ -1,11 +1,12 @@
 """The process's one audit hook, and the stack of what it currently enforces.
 
 ``sys.addaudithook`` cannot be undone, and the hook sees every audit event of the process (an
-import alone raises a dozen), so it is installed once and its fast path is one attribute read and
-one dict lookup: ``gate.rules`` maps the watched event names to their rules while a sized test
-runs, and is empty otherwise. Entering a test phase pushes the rules of the test's size; leaving
-restores what was there before, so an inner pytest session run in-process by a test (pytester)
-stacks on the outer test and hands the gate back to it.
+import alone raises a dozen), so it is installed once and kept cheap: ``gate.rules`` maps the
+watched event names to their rules while a small or medium test runs, and is empty otherwise.
+The fast path is one attribute read, a truth test and, while a test is gated, one dict lookup.
+Entering a test phase pushes the rules of the test's size; leaving restores what was there
+before, so an inner pytest session run in-process by a test (pytester) stacks on the outer test
+and hands the gate back to it.
 
 pytester's in-process runs drop and re-import plugin modules after each run. The gate therefore
 lives on the ``sys`` module, where a re-imported copy of this module finds it instead of adding a
@@ -75,7 +76,10 @@ class Gate:
 
 def _make_hook(gate: Gate) -> Callable[[str, tuple[Any, ...]], None]:
     def audit(event: str, args: tuple[Any, ...]) -> None:
-        rule = gate.rules.get(event)
+        rules = gate.rules
+        if not rules:  # no test gated: not even the event name gets hashed
+            return
+        rule = rules.get(event)
         if rule is not None:
             __tracebackhide__ = True
             scope = gate.scope

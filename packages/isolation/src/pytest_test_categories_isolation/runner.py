@@ -17,7 +17,7 @@ import pytest
 from pytest_test_categories_core import TestSize, Violation, render_violation, report_violation, size_of
 from pytest_test_categories_isolation.codes import how_to_fix
 from pytest_test_categories_isolation.errors import IsolationViolationError
-from pytest_test_categories_isolation.gate import NO_RULES, Finding, Gate, Rule
+from pytest_test_categories_isolation.gate import NO_RULES, Finding, Gate, Rule, Rules
 from pytest_test_categories_isolation.readable import ReadablePaths
 from pytest_test_categories_isolation.rules import rules_for
 
@@ -38,15 +38,19 @@ _WENT_ON = (
 
 
 class PhaseScope:
-    """One phase of one test, as the gate sees it; ``check`` runs for watched events only."""
+    """The running test as the gate sees it; ``check`` runs for watched events only.
 
-    __slots__ = ("item", "phase", "runner", "size", "thread")
+    One per test: made at setup, reused for the call (only ``phase`` changes).
+    """
 
-    def __init__(self, runner: IsolationRunner, item: pytest.Item, size: TestSize, phase: str) -> None:
+    __slots__ = ("item", "phase", "rules", "runner", "size", "thread")
+
+    def __init__(self, runner: IsolationRunner, item: pytest.Item, size: TestSize, rules: Rules) -> None:
         self.runner = runner
         self.item = item
         self.size = size
-        self.phase = phase
+        self.rules = rules
+        self.phase = "setup"
         self.thread = threading.get_ident()
 
     def check(self, rule: Rule, args: tuple[Any, ...]) -> None:
@@ -78,6 +82,9 @@ class IsolationRunner:
         self.gate = gate
         self.readable = ReadablePaths(config.rootpath)
         self.bugs: list[str] = []
+        self.recorded = 0  # violations recorded so far: a phase that changed it needs settling
+        self._item: pytest.Item | None = None
+        self._scope: PhaseScope | None = None
 
     # -- recording (called from the audit hook, inside the busy guard) --------------------------
 
@@ -96,6 +103,7 @@ class IsolationRunner:
         violation = Violation(code, item.nodeid, scope.size, what, how_to_fix(code, scope.size))
         log.seen[key] = violation
         log.entries.append((scope.phase, violation))
+        self.recorded += 1
         try:
             report_violation(item, violation)
         except Exception as bug:
@@ -106,39 +114,56 @@ class IsolationRunner:
 
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> Any:
-        return (yield from self._gated(item, "setup"))
-
-    @pytest.hookimpl(wrapper=True, trylast=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> Any:
-        return (yield from self._gated(item, "call"))
-
-    def _gated(self, item: pytest.Item, phase: str) -> Any:
-        size = size_of(item)
-        rules = rules_for(size)
-        gate = self.gate
-        if size is None or not rules:
-            if not gate.rules:
-                return (yield)
-            # nested in a gated test (an in-process pytest run): this test's size decides
-            depth = gate.enter(NO_RULES, None)
-            try:
-                return (yield)
-            finally:
-                gate.leave(depth)
-        depth = gate.enter(rules, PhaseScope(self, item, size, phase))
+        depth = self._enter(item, "setup")
+        if not depth:
+            return (yield)
+        recorded = self.recorded
         try:
             result = yield
         except BaseException as raised:
-            gate.leave(depth)
-            replacement = self._settle(item, phase, raised)
-            if replacement is not None:
-                raise replacement from raised
+            self.gate.leave(depth)
+            if self.recorded != recorded:
+                self._settle_raised(item, "setup", raised)
             raise
-        gate.leave(depth)
-        replacement = self._settle(item, phase, None)
-        if replacement is not None:
-            raise replacement
+        self.gate.leave(depth)
+        if self.recorded != recorded:
+            self._settle_passed(item, "setup")
         return result
+
+    @pytest.hookimpl(wrapper=True, trylast=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Any:
+        # the same as pytest_runtest_setup, spelled out: a shared generator would cost every test
+        depth = self._enter(item, "call")
+        if not depth:
+            return (yield)
+        recorded = self.recorded
+        try:
+            result = yield
+        except BaseException as raised:
+            self.gate.leave(depth)
+            if self.recorded != recorded:
+                self._settle_raised(item, "call", raised)
+            raise
+        self.gate.leave(depth)
+        if self.recorded != recorded:
+            self._settle_passed(item, "call")
+        return result
+
+    def _enter(self, item: pytest.Item, phase: str) -> int:
+        """Gate ``phase`` of ``item``; the depth to leave at, or 0 when there is nothing to leave."""
+        gate = self.gate
+        if item is not self._item:  # a new test: its size decides its rules, once
+            self._item = item
+            size = size_of(item)
+            rules = rules_for(size)
+            self._scope = PhaseScope(self, item, size, rules) if size is not None and rules else None
+        scope = self._scope
+        if scope is None:
+            # nothing to check, unless nested in a gated test (an in-process pytest run):
+            # then this test's size decides, and it allows everything
+            return gate.enter(NO_RULES, None) if gate.rules else 0
+        scope.phase = phase
+        return gate.enter(scope.rules, scope)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
@@ -180,6 +205,16 @@ class IsolationRunner:
         if isinstance(raised, Exception):
             raised.add_note(boxes)
         return None
+
+    def _settle_raised(self, item: pytest.Item, phase: str, raised: BaseException) -> None:
+        replacement = self._settle(item, phase, raised)
+        if replacement is not None:
+            raise replacement from raised
+
+    def _settle_passed(self, item: pytest.Item, phase: str) -> None:
+        replacement = self._settle(item, phase, None)
+        if replacement is not None:
+            raise replacement
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.bugs:
