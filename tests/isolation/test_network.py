@@ -232,6 +232,27 @@ def test_event_loops_still_start_in_small_tests(pytester: pytest.Pytester, run_i
             loop = asyncio.new_event_loop()
             loop.close()
 
+        FALLBACK = (
+            "import socket as _socket\\n"
+            "def socketpair():\\n"
+            "    listener = _socket.socket()\\n"
+            "    listener.bind(('127.0.0.1', 0))\\n"
+            "    listener.listen()\\n"
+            "    client = _socket.socket()\\n"
+            "    client.connect(listener.getsockname())\\n"
+            "    server, _ = listener.accept()\\n"
+            "    listener.close()\\n"
+            "    return server, client\\n"
+        )
+
+        def test_socketpair_built_from_loopback_where_there_is_no_native_one():
+            # what Python's socket module does on platforms without socketpair (Windows)
+            namespace = {"__name__": "socket"}
+            exec(FALLBACK, namespace)
+            a, b = namespace["socketpair"]()
+            a.sendall(b"y")
+            assert b.recv(1) == b"y"
+
         @pytest.mark.anyio
         async def test_anyio_loop():
             import anyio
@@ -248,7 +269,7 @@ def test_event_loops_still_start_in_small_tests(pytester: pytest.Pytester, run_i
         "asyncio_default_fixture_loop_scope=function",
         extra=("asyncio", "anyio.pytest_plugin"),
     )
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
     assert listed(result) == []
     result.stdout.no_fnmatch_line("*TC00*")
 
