@@ -258,6 +258,64 @@ def test_looptime_alone_without_pytest_asyncio_is_what_we_guard_against(pytester
             assert answer == 42
         """
     )
-    result = run_with(extra=["looptime_plugin"])
+    # In a fresh interpreter: in this one, our own run's plugin has already made looptime's check safe.
+    result = run_with(extra=["looptime_plugin"], subprocess=True)
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*AttributeError*"])
+
+
+def test_looptime_gets_the_same_answers_from_our_cached_fixture_check(pytester, run_asyncmock):
+    """looptime's per-fixture check is answered from a set computed once; the answers must not change."""
+    pytester.makeconftest(
+        """
+        import sys
+        import pytest
+
+        checked = []
+
+        @pytest.hookimpl(wrapper=True)
+        def pytest_fixture_setup(fixturedef, request):
+            plugin = sys.modules["looptime._internal.plugin"]
+            cached = plugin._should_patch
+            original = cached.__wrapped__
+            checked.append((fixturedef.argname, cached(fixturedef, request), original(fixturedef, request)))
+            return (yield)
+
+        def pytest_sessionfinish():
+            differ = [entry for entry in checked if entry[1] != entry[2]]
+            patched = sorted({name for name, cached, _ in checked if cached})
+            print(f"CHECKED {len(checked)} DIFFER {differ} PATCHED {patched}")
+        """
+    )
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.fixture
+        def plain():
+            return 1
+
+        @pytest.mark.asyncio
+        async def test_async(virtual_time, plain):
+            await asyncio.sleep(60)
+            assert virtual_time.now == 60
+
+        def test_sync(plain):
+            assert plain == 1
+        """
+    )
+    result = run_asyncmock(args=["-s"])
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*CHECKED * DIFFER [[][]] PATCHED [[]*_function_scoped_runner*"])
+    result.stdout.no_fnmatch_line("*CHECKED 0 *")
+
+
+def test_looptime_check_is_restored_after_the_run(pytester, run_asyncmock):
+    import sys
+
+    plugin = sys.modules["looptime._internal.plugin"]
+    before = plugin._should_patch
+    pytester.makepyfile("def test_nothing():\n    pass\n")
+    run_asyncmock().assert_outcomes(passed=1)
+    assert plugin._should_patch is before

@@ -10,6 +10,7 @@ import pytest
 
 from pytest_test_categories_asyncmock.clock import switch_off_looptime_without_asyncio
 from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
+from pytest_test_categories_asyncmock.looptime_cache import cache_looptime_fixture_check
 from pytest_test_categories_asyncmock.marks import MARKER_LINES, MOCK_API, VIRTUAL_TIME
 from pytest_test_categories_core.plugin import ensure_registered
 
@@ -39,6 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for line in MARKER_LINES:
         config.addinivalue_line("markers", line)
     switch_off_looptime_without_asyncio(config)
+    cache_looptime_fixture_check(config)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
