@@ -9,6 +9,7 @@ memory of each, per suite size.
 
     hatch run bench:run                     # 1k and 10k tests, 5 runs each
     hatch run bench:run --tests 10000 --runs 7
+    hatch run bench:run --parts markers     # only some parts on the measured side
 """
 
 from __future__ import annotations
@@ -89,11 +90,16 @@ def run_once(suite: Path, args: list[str]) -> Sample:
     return Sample(seconds=elapsed, peak_mib=usage.ru_maxrss / 1024)
 
 
-def bench(suite: Path, runs: int) -> tuple[list[Sample], list[Sample]]:
+def bench(suite: Path, runs: int, parts: list[str] | None) -> tuple[list[Sample], list[Sample]]:
     plugins = our_plugins()
     bare_args = [arg for name in [*plugins, *installed_dependency_plugins()] for arg in ("-p", f"no:{name}")]
     report = suite / "report.json"
-    full_args = [option.format(report=report) for name in plugins for option in STRICT_OPTIONS.get(name, [])]
+    measured = plugins if parts is None else [f"test_categories_{part}" for part in ["core", *parts]]
+    left_out = [name for name in plugins if name not in measured]
+    if parts is not None and "asyncmock" not in parts:
+        left_out += installed_dependency_plugins()
+    full_args = [option.format(report=report) for name in measured for option in STRICT_OPTIONS.get(name, [])]
+    full_args += [arg for name in left_out for arg in ("-p", f"no:{name}")]
     run_once(suite, bare_args)  # warm the file cache and byte-code for both sides
     run_once(suite, full_args)
     bare: list[Sample] = []
@@ -121,14 +127,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if a target is missed at 10k or more tests"
     )
+    parser.add_argument(
+        "--parts",
+        default=None,
+        help="comma-separated parts to measure (e.g. markers,timing); default: every installed part",
+    )
     options = parser.parse_args(argv)
     sizes = [int(size) for size in options.tests.split(",")]
-    print(f"our plugins in the full run: {', '.join(our_plugins()) or 'none'}")
+    parts = [part.strip() for part in options.parts.split(",")] if options.parts else None
+    known = {name.removeprefix("test_categories_") for name in our_plugins()}
+    unknown = sorted(set(parts or ()) - known)
+    if unknown:
+        parser.error(
+            f"--parts: unknown or not installed: {', '.join(unknown)}; installed: {', '.join(sorted(known))}"
+        )
+    shown = ", ".join(our_plugins()) if parts is None else ", ".join(["core", *parts])
+    print(f"our plugins in the measured run: {shown or 'none'}")
     missed = False
     with tempfile.TemporaryDirectory(prefix="tc-bench-") as tmp:
         for count in sizes:
             suite = write_suite(Path(tmp), count)
-            bare, full = bench(suite, options.runs)
+            bare, full = bench(suite, options.runs, parts)
             bare_s = statistics.median(s.seconds for s in bare)
             full_s = statistics.median(s.seconds for s in full)
             ratio = statistics.median(f.seconds / b.seconds for b, f in zip(bare, full, strict=True))
