@@ -22,6 +22,14 @@ PLUGINS = {
 RunWith = Callable[..., pytest.RunResult]
 
 
+@pytest.fixture(autouse=True)
+def _output_as_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest prints whole failure messages in its short summary when it sees ``CI`` or
+    ``BUILD_NUMBER``; the inner runs our tests read should print the same everywhere."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("BUILD_NUMBER", raising=False)
+
+
 @pytest.fixture
 def run_with(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> RunWith:
     """``run_with("markers", "timing", args=["-q"])`` runs pytest in-process with only those plugins.
