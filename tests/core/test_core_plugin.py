@@ -88,3 +88,21 @@ def test_a_dependent_plugin_loads_the_core_with_autoload_off(pytester, run_with)
     )
     result = run_with("markers", args=["-o", "test_categories_unsized=ignore"])
     result.assert_outcomes(passed=1)
+
+
+def test_parts_load_by_their_names_with_autoload_off_and_bring_the_core(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.small
+        def test_plugins(request):
+            manager = request.config.pluginmanager
+            assert manager.has_plugin("test_categories_core")
+            assert manager.has_plugin("test_categories_timing")
+            assert not manager.has_plugin("test_categories_isolation")
+        """
+    )
+    result = run_with(extra=["test_categories_markers", "test_categories_timing"])
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["test sizes: small 1, *"])
