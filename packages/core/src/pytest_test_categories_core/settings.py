@@ -80,6 +80,17 @@ class ChoiceSetting(Generic[E]):
         )
 
 
+def size_for_setting(name: str, source: str, *, within: str | None = None) -> TestSize:
+    """The size ``name`` given in setting ``source``; a usage error naming the allowed sizes."""
+    try:
+        return TestSize.from_name(name)
+    except ValueError:
+        context = f" in {within!r}" if within is not None else ""
+        raise pytest.UsageError(
+            f"{source}: unknown size {name.strip()!r}{context}; allowed sizes: {SIZE_NAMES}"
+        ) from None
+
+
 def parse_size_numbers(
     text: str,
     source: str,
@@ -99,12 +110,7 @@ def parse_size_numbers(
             raise pytest.UsageError(
                 f"{source}: {pair!r} is not of the form size=number (for example small=1)"
             )
-        try:
-            size = TestSize.from_name(name)
-        except ValueError:
-            raise pytest.UsageError(
-                f"{source}: unknown size {name!r} in {pair!r}; allowed sizes: {SIZE_NAMES}"
-            ) from None
+        size = size_for_setting(name, source, within=pair)
         if size in result:
             raise pytest.UsageError(f"{source}: size {size.value!r} is given twice")
         try:

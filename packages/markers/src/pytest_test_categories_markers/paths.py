@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from pytest_test_categories_core import TestSize
-from pytest_test_categories_core.sizes import SIZE_NAMES
+from pytest_test_categories_core.settings import size_for_setting
 
 SIZE_PATHS_INI = "test_categories_size_paths"
 
@@ -36,13 +36,7 @@ def parse_path_rules(lines: list[str]) -> tuple[PathRule, ...]:
                 f"ini option {SIZE_PATHS_INI}: {text!r} is not of the form 'glob = size' "
                 "(for example 'tests/unit/** = small')"
             )
-        try:
-            size = TestSize.from_name(size_name)
-        except ValueError:
-            raise pytest.UsageError(
-                f"ini option {SIZE_PATHS_INI}: unknown size {size_name.strip()!r} in {text!r}; "
-                f"allowed sizes: {SIZE_NAMES}"
-            ) from None
+        size = size_for_setting(size_name, f"ini option {SIZE_PATHS_INI}", within=text)
         rules.append(PathRule(pattern.replace("\\", "/"), size))
     return tuple(rules)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_test_categories_core import TestSize
+from pytest_test_categories_core.settings import size_for_setting
 from pytest_test_categories_core.sizes import SIZE_NAMES
 
 TEST_SIZE_OPTION = "--test-size"
@@ -21,10 +22,5 @@ def parse_size_selection(raw: str | None) -> frozenset[TestSize] | None:
         )
     selected = set()
     for name in names:
-        try:
-            selected.add(TestSize.from_name(name))
-        except ValueError:
-            raise pytest.UsageError(
-                f"{TEST_SIZE_OPTION}: unknown size {name!r}; allowed sizes: {SIZE_NAMES}"
-            ) from None
+        selected.add(size_for_setting(name, TEST_SIZE_OPTION))
     return frozenset(selected)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from pytest_test_categories_core import ChoiceSetting, TestSize, option_group
+from pytest_test_categories_core.settings import size_for_setting
 from pytest_test_categories_core.sizes import SIZE_NAMES
 from pytest_test_categories_markers.paths import SIZE_PATHS_INI, PathRule, parse_path_rules
 from pytest_test_categories_markers.selection import TEST_SIZE_OPTION, parse_size_selection
@@ -68,12 +69,7 @@ def resolve(config: pytest.Config) -> MarkerSettings:
     default_name = str(config.getini(DEFAULT_SIZE_INI) or "").strip()
     default_size = None
     if default_name:
-        try:
-            default_size = TestSize.from_name(default_name)
-        except ValueError:
-            raise pytest.UsageError(
-                f"ini option {DEFAULT_SIZE_INI}: unknown size {default_name!r}; allowed sizes: {SIZE_NAMES}"
-            ) from None
+        default_size = size_for_setting(default_name, f"ini option {DEFAULT_SIZE_INI}")
     requested = config.getoption("test_size", None)
     settings = MarkerSettings(
         unsized=UNSIZED.resolve(config),
