@@ -17,6 +17,8 @@ from pytest_asyncio import is_async_test
 
 ASYNCIO_PLUGIN_MODULE = "pytest_asyncio.plugin"
 LOOPTIME_PLUGIN_MODULE = "looptime._internal.plugin"  # looptime's pytest11 entry point "looptime_plugin"
+# Set when looptime's hooks were taken out of the run because no collected test needed them.
+LOOPTIME_UNUSED_KEY = pytest.StashKey[bool]()
 
 
 def _registered(pluginmanager: pytest.PytestPluginManager, module_name: str) -> bool:
@@ -42,6 +44,13 @@ def virtual_time_problem(item: pytest.Item) -> str | None:
             "virtual_time works on the event loop pytest-asyncio runs a test in, and this test is not "
             "run by pytest-asyncio: make it `async def` and mark it @pytest.mark.asyncio (or set "
             "asyncio_mode = auto); with plugin autoload off, also pass -p asyncio"
+        )
+    if config.stash.get(LOOPTIME_UNUSED_KEY, False):
+        return (
+            "virtual_time was asked for only while the test ran (getfixturevalue, or a marker added "
+            "by a fixture), and no collected test of this run uses virtual time, so looptime's hooks "
+            "were switched off after collection: request virtual_time as an argument of the test, or "
+            "mark it @pytest.mark.virtual_time"
         )
     if not _registered(config.pluginmanager, LOOPTIME_PLUGIN_MODULE):
         return (

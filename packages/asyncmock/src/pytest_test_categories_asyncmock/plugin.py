@@ -11,6 +11,11 @@ import pytest
 from pytest_test_categories_asyncmock.clock import switch_off_looptime_without_asyncio
 from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
 from pytest_test_categories_asyncmock.looptime_cache import cache_looptime_fixture_check
+from pytest_test_categories_asyncmock.looptime_demand import (
+    DEMANDING_MARKERS,
+    drop_looptime_if_unused,
+    note_demand,
+)
 from pytest_test_categories_asyncmock.marks import MARKER_LINES, MOCK_API, VIRTUAL_TIME
 from pytest_test_categories_core.plugin import ensure_registered
 
@@ -21,6 +26,7 @@ __all__ = [
     "async_mocker",
     "mock_api",
     "pytest_addhooks",
+    "pytest_collection_finish",
     "pytest_collection_modifyitems",
     "pytest_configure",
     "virtual_time",
@@ -43,16 +49,27 @@ def pytest_configure(config: pytest.Config) -> None:
     cache_looptime_fixture_check(config)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    demanded = False
     for item in items:
         names = getattr(item, "fixturenames", None)
         if names is None:
             continue
+        if not demanded and ("virtual_time" in names or "looptime" in names):
+            demanded = True
         missing: list[str] = []
         for mark in item.iter_markers():
+            if not demanded and mark.name in DEMANDING_MARKERS:
+                demanded = True
             fixture = _FIXTURE_OF_MARKER.get(mark.name)
             if fixture is not None and fixture not in names and fixture not in missing:
                 missing.append(fixture)
         if missing:
             # A new list: parametrized items of one function share the original.
             item.fixturenames = [*names, *missing]  # type: ignore[attr-defined]
+    if demanded:
+        note_demand(config)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    drop_looptime_if_unused(session.config)
