@@ -59,9 +59,12 @@ def pytest_collection_modifyitems(
     kept: list[pytest.Item] = []
     deselected: list[pytest.Item] = []
     unsized: list[pytest.Item] = []
+    selected_sizes = settings.selected_sizes
+    problems = False
     for item in items:
         resolution = resolve_markers(item, limits)
         size = resolution.size
+        problem = resolution.problem
         if not resolution.marked:
             if settings.path_rules:
                 if item.path not in by_file:
@@ -69,26 +72,28 @@ def pytest_collection_modifyitems(
                 size = by_file[item.path]
             if size is None:
                 size = settings.default_size
-        item.stash[SIZE_KEY] = size
-        item.stash[BUDGET_KEY] = resolution.budget
-        if resolution.problem is not None:
-            item.stash[_PROBLEM_KEY] = f"{item.nodeid}: {resolution.problem}"
-        if (
-            settings.selected_sizes is not None
-            and resolution.problem is None
-            and size not in settings.selected_sizes
-        ):
+        stash = item.stash
+        stash[SIZE_KEY] = size
+        stash[BUDGET_KEY] = resolution.budget
+        if problem is not None:
+            stash[_PROBLEM_KEY] = f"{item.nodeid}: {problem}"
+            problems = True
+            record_size(item, size)
+        elif selected_sizes is not None and size not in selected_sizes:
             deselected.append(item)
             continue
-        if size is None and resolution.problem is None:
+        elif size is None:
             unsized.append(item)
-        record_size(item, size)
+        else:
+            record_size(item, size)
         kept.append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
     if unsized:
-        _handle_unsized(settings.unsized, unsized)
+        problems = _handle_unsized(settings.unsized, unsized) or problems
+    if problems:
+        _guard_setup(config)
     config.stash[_COUNTS_KEY] = Counter(item.stash[SIZE_KEY] for item in kept)
 
 
@@ -99,7 +104,8 @@ def _relative(path: Path, config: pytest.Config) -> str:
         return path.as_posix()
 
 
-def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> None:
+def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> bool:
+    """Apply the unsized policy; True when some tests must now fail at set-up."""
     if policy is UnsizedPolicy.ERROR:
         for item in unsized:
             item.stash[_PROBLEM_KEY] = (
@@ -107,7 +113,8 @@ def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> None:
                 "or give unmarked tests one with test_categories_default_size or "
                 "test_categories_size_paths (test_categories_unsized = error is set)."
             )
-    elif policy is UnsizedPolicy.WARN:
+        return True
+    if policy is UnsizedPolicy.WARN:
         shown = ", ".join(item.nodeid for item in unsized[:3])
         more = f" and {len(unsized) - 3} more" if len(unsized) > 3 else ""
         first_path, first_line, _ = unsized[0].location
@@ -121,13 +128,28 @@ def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> None:
             filename=first_path,
             lineno=(first_line or 0) + 1,
         )
+    return False
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    problem = item.stash.get(_PROBLEM_KEY, None)
-    if problem is not None:
-        pytest.fail(problem, pytrace=False)
+class _SetupGuard:
+    """Fails, at set-up, the tests whose size could not be resolved.
+
+    Registered only in runs that have such a test, so the others pay nothing per test for it.
+    """
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        problem = item.stash.get(_PROBLEM_KEY, None)
+        if problem is not None:
+            pytest.fail(problem, pytrace=False)
+
+
+_GUARD_NAME = "test_categories_markers_setup_guard"
+
+
+def _guard_setup(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin(_GUARD_NAME):
+        config.pluginmanager.register(_SetupGuard(), _GUARD_NAME)
 
 
 def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:

@@ -29,31 +29,39 @@ class Resolution:
 
 def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Resolution:
     """Size and budget from the closest level that carries a size marker."""
-    level: Node | None = None
-    found: list[pytest.Mark] = []
-    for node, mark in item.iter_markers_with_node():
-        if mark.name not in SIZE_MARKERS:
-            continue
-        if level is None:
-            level = node
-        elif node is not level:
+    # A plain walk up the tree (not ``iter_markers_with_node``): this runs for every collected test.
+    node: Node | None = item
+    while node is not None:
+        found = [mark for mark in node.own_markers if mark.name in SIZE_MARKERS]
+        if found:
             break
-        found.append(mark)
-    if not found:
-        return Resolution(size=None)
+        node = node.parent
+    else:
+        return UNSIZED
+    if len(found) == 1:
+        mark = found[0]
+        size = SIZE_MARKERS[mark.name]
+        if not mark.args and not mark.kwargs:
+            return _MARKED[size]
+        problem, budget = _check_arguments(mark, size, limits[size])
+        return Resolution(size=size, budget=budget, problem=problem, marked=True)
     sizes = sorted({SIZE_MARKERS[mark.name] for mark in found})
     if len(sizes) > 1:
         names = " and ".join(f"@pytest.mark.{size.value}" for size in sizes)
-        where = _describe(level)
         return Resolution(
             size=None,
             marked=True,
-            problem=f"{names} are both set on {where}; a test has one size. Keep the one "
+            problem=f"{names} are both set on {_describe(node)}; a test has one size. Keep the one "
             "that is true (a marker on the test itself overrides its class and module).",
         )
     size = sizes[0]
     problem, budget = _check_arguments(found[0], size, limits[size])
     return Resolution(size=size, budget=budget, problem=problem, marked=True)
+
+
+UNSIZED = Resolution(size=None)
+# The common case, a bare size marker, shares one immutable answer per size.
+_MARKED = {size: Resolution(size=size, marked=True) for size in TestSize}
 
 
 def _check_arguments(mark: pytest.Mark, size: TestSize, limit: float) -> tuple[str | None, float | None]:
