@@ -11,3 +11,5 @@ class Enforcement(enum.Enum):
     OFF = "off"
     WARN = "warn"
     STRICT = "strict"
+
+    __hash__ = object.__hash__  # identity, like the members' equality; Enum's is Python code

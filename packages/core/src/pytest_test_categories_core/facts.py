@@ -33,11 +33,18 @@ class ReportedViolation:
         return CODES.get(self.code, "unknown")
 
 
+# One shared, immutable property per size: nothing is built per test.
+_SIZE_PROPERTIES = {size: (SIZE_PROPERTY, size.value) for size in TestSize}
+
+
 def record_size(item: pytest.Item, size: TestSize | None) -> None:
     """Put the test's size on its reports (once; a second call replaces nothing)."""
-    if size is None or any(name == SIZE_PROPERTY for name, _ in item.user_properties):
+    if size is None:
         return
-    item.user_properties.append((SIZE_PROPERTY, size.value))
+    properties = item.user_properties
+    if properties and any(name == SIZE_PROPERTY for name, _ in properties):
+        return
+    properties.append(_SIZE_PROPERTIES[size])
 
 
 def report_violation(item: pytest.Item, violation: Violation) -> None:

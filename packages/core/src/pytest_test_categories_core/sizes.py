@@ -17,6 +17,10 @@ class TestSize(enum.Enum):
     LARGE = "large"
     XLARGE = "xlarge"
 
+    # Members are singletons compared by identity, so the identity hash fits; Enum's own
+    # ``__hash__`` is Python code, and sizes are dict keys on every test's path.
+    __hash__ = object.__hash__
+
     @property
     def rank(self) -> int:
         return _RANK[self]
