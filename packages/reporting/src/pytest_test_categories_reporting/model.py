@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pytest_test_categories_core import (
     ReportedViolation,
@@ -21,9 +22,12 @@ NEAR_BUDGET = 0.8
 SIZES = {size.value: size for size in TestSize}
 
 
-@dataclass(frozen=True, slots=True)
-class TestResult:
-    """What the report says about one test."""
+class TestResult(NamedTuple):
+    """What the report says about one test.
+
+    A named tuple rather than a frozen dataclass: one is built per test at the end of the run,
+    and a frozen dataclass sets each field through ``object.__setattr__``.
+    """
 
     nodeid: str
     size: TestSize | None
@@ -116,13 +120,13 @@ def build_results(records: Iterable[Record], time_limits: Mapping[TestSize, floa
                 budget_from = "limit"
         results.append(
             TestResult(
-                nodeid=nodeid,
-                size=size,
-                outcome=outcome,
-                duration=duration,
-                budget=budget,
-                budget_from=budget_from,
-                violations=tuple(violations_from_properties(properties)) if properties is not None else (),
+                nodeid,
+                size,
+                outcome,
+                duration,
+                budget,
+                budget_from,
+                tuple(violations_from_properties(properties)) if properties is not None else (),
             )
         )
     results.sort(key=lambda result: result.nodeid)

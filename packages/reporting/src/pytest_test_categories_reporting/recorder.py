@@ -32,8 +32,9 @@ class Recorder:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         when = report.when
+        nodeid = report.nodeid  # a property on recent pytest: read it once
         if when == "teardown":
-            last = self.pending.pop(report.nodeid, None)
+            last = self.pending.pop(nodeid, None)
             if last is None:
                 outcome = PASSED
                 duration = 0.0
@@ -41,17 +42,17 @@ class Recorder:
                 outcome = phase_outcome(last)
                 duration = report_duration(last)
             self.records.append(
-                record(report.nodeid, with_teardown(outcome, report), duration, report.user_properties)
+                record(nodeid, with_teardown(outcome, report), duration, report.user_properties)
             )
         elif when == "setup" or when == "call":
-            self.pending[report.nodeid] = report
+            self.pending[nodeid] = report
         else:
             # pytest-xdist reports a test whose worker died with when="???": it failed, and the
             # size it had comes from the reports its worker sent before dying.
-            last = self.pending.pop(report.nodeid, None)
+            last = self.pending.pop(nodeid, None)
             properties = report.user_properties or (last.user_properties if last is not None else [])
             duration = report_duration(last) if last is not None else 0.0
-            self.records.append(record(report.nodeid, FAILED, duration, properties))
+            self.records.append(record(nodeid, FAILED, duration, properties))
 
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
         message = str(excinfo.value).strip()
