@@ -10,17 +10,22 @@ memory of each, per suite size.
     hatch run bench:run                     # 1k and 10k tests, 5 runs each
     hatch run bench:run --tests 10000 --runs 7
     hatch run bench:run --parts markers     # only some parts on the measured side
+    hatch run bench:run --baseline dependencies   # bare side keeps our dependencies' plugins on
+    hatch run bench:run --tests 1000 --instructions   # valgrind instruction counts, not time
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -93,16 +98,24 @@ def run_once(suite: Path, args: list[str]) -> Sample:
     )
 
 
-def bench(suite: Path, runs: int, parts: list[str] | None) -> tuple[list[Sample], list[Sample]]:
+def side_arguments(report: Path, parts: list[str] | None, baseline: str) -> tuple[list[str], list[str]]:
+    """pytest options of the bare side and of the measured side."""
     plugins = our_plugins()
-    bare_args = [arg for name in [*plugins, *installed_dependency_plugins()] for arg in ("-p", f"no:{name}")]
-    report = suite / "report.json"
+    dependencies = installed_dependency_plugins()
+    switched_off = plugins if baseline == "dependencies" else [*plugins, *dependencies]
+    bare_args = [arg for name in switched_off for arg in ("-p", f"no:{name}")]
     measured = plugins if parts is None else [f"test_categories_{part}" for part in ["core", *parts]]
     left_out = [name for name in plugins if name not in measured]
-    if parts is not None and "asyncmock" not in parts:
-        left_out += installed_dependency_plugins()
+    if parts is not None and "asyncmock" not in parts and baseline == "pytest":
+        left_out += dependencies
     full_args = [option.format(report=report) for name in measured for option in STRICT_OPTIONS.get(name, [])]
     full_args += [arg for name in left_out for arg in ("-p", f"no:{name}")]
+    return bare_args, full_args
+
+
+def bench(
+    suite: Path, runs: int, bare_args: list[str], full_args: list[str]
+) -> tuple[list[Sample], list[Sample]]:
     run_once(suite, bare_args)  # warm the file cache and byte-code for both sides
     run_once(suite, full_args)
     bare: list[Sample] = []
@@ -116,6 +129,32 @@ def bench(suite: Path, runs: int, parts: list[str] | None) -> tuple[list[Sample]
         )
         for samples, args in order:
             samples.append(run_once(suite, args))
+    return bare, full
+
+
+def count_instructions(suite: Path, args: list[str]) -> int:
+    """User-space instructions of one run, counted by valgrind: unmoved by other work on the machine."""
+    command = [
+        "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
+    ]  # fmt: skip
+    # A fixed hash seed: dict and set layouts, and with them the instruction count, repeat exactly.
+    env = {**ENV, "PYTHONHASHSEED": "0"}
+    result = subprocess.run(command, cwd=suite, capture_output=True, text=True, env=env, check=False)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    if result.returncode != 0 or found is None:
+        raise SystemExit(
+            f"counting run failed ({' '.join(args) or 'bare'}):\n"
+            f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        )
+    return int(found.group(1).replace(",", ""))
+
+
+def instructions_ratio(suite: Path, bare_args: list[str], full_args: list[str]) -> tuple[int, int]:
+    run_once(suite, bare_args)  # byte-code and assertion-rewrite caches, so neither side compiles
+    run_once(suite, full_args)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        bare, full = pool.map(lambda args: count_instructions(suite, args), (bare_args, full_args))
     return bare, full
 
 
@@ -135,7 +174,22 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="comma-separated parts to measure (e.g. markers,timing); default: every installed part",
     )
+    parser.add_argument(
+        "--baseline",
+        choices=("pytest", "dependencies"),
+        default="pytest",
+        help="what the bare side runs: pytest alone (default; the plugins that only come with our "
+        "dependencies are off too), or with those dependencies' plugins on (only our own cost is measured)",
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions with valgrind (one run per side) instead of timing: a figure that "
+        "does not move with other work on the machine; memory and wall time are not measured",
+    )
     options = parser.parse_args(argv)
+    if options.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind on PATH (apt install valgrind)")
     sizes = [int(size) for size in options.tests.split(",")]
     parts = [part.strip() for part in options.parts.split(",")] if options.parts else None
     known = {name.removeprefix("test_categories_") for name in our_plugins()}
@@ -150,7 +204,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="tc-bench-") as tmp:
         for count in sizes:
             suite = write_suite(Path(tmp), count)
-            bare, full = bench(suite, options.runs, parts)
+            bare_args, full_args = side_arguments(suite / "report.json", parts, options.baseline)
+            if options.instructions:
+                bare_count, full_count = instructions_ratio(suite, bare_args, full_args)
+                print(
+                    f"{count:>6} tests: instructions bare {bare_count / 1e9:.2f} G, bundle "
+                    f"{full_count / 1e9:.2f} G, ratio {full_count / bare_count:.3f} "
+                    f"(baseline: {options.baseline})"
+                )
+                continue
+            bare, full = bench(suite, options.runs, bare_args, full_args)
             bare_s = statistics.median(s.seconds for s in bare)
             full_s = statistics.median(s.seconds for s in full)
             ratio = statistics.median(f.seconds / b.seconds for b, f in zip(bare, full, strict=True))
@@ -164,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{count:>6} tests: bare {bare_s:6.2f} s, bundle {full_s:6.2f} s, "
                 f"median ratio {ratio:.3f} (target <= {TARGET_RATIO}, CPU-time ratio {cpu_ratio:.3f}); "
                 f"peak memory bare {bare_mib:.1f} MiB, bundle {full_mib:.1f} MiB "
-                f"(+{full_mib - bare_mib:.1f} MiB, target <= +{TARGET_EXTRA_MEMORY_MIB:g})"
+                f"(+{full_mib - bare_mib:.1f} MiB, target <= +{TARGET_EXTRA_MEMORY_MIB:g}; "
+                f"baseline: {options.baseline})"
             )
             if count >= 10000 and (ratio > TARGET_RATIO or full_mib - bare_mib > TARGET_EXTRA_MEMORY_MIB):
                 missed = True
