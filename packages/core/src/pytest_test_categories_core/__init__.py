@@ -2,9 +2,12 @@
 
 from pytest_test_categories_core.enforcement import Enforcement
 from pytest_test_categories_core.facts import (
+    BUDGET_PROPERTY,
     SIZE_PROPERTY,
     VIOLATION_PROPERTY,
     ReportedViolation,
+    budget_from_properties,
+    record_budget,
     record_size,
     report_violation,
     size_from_properties,
@@ -18,6 +21,7 @@ from pytest_test_categories_core.sizes import DEFAULT_TIME_LIMITS, TestSize
 from pytest_test_categories_core.violations import CODES, Violation, render_violation
 
 __all__ = [
+    "BUDGET_PROPERTY",
     "CODES",
     "DEFAULT_TIME_LIMITS",
     "SIZE_PROPERTY",
@@ -28,9 +32,11 @@ __all__ = [
     "ReportedViolation",
     "TestSize",
     "Violation",
+    "budget_from_properties",
     "budget_of",
     "option_group",
     "parse_size_numbers",
+    "record_budget",
     "record_size",
     "render_violation",
     "report_violation",

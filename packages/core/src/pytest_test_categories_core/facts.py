@@ -7,6 +7,7 @@ place a reporter needs to look, serial or distributed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from pytest_test_categories_core.sizes import TestSize
 from pytest_test_categories_core.violations import CODES, Violation
 
 SIZE_PROPERTY = "test_size"
+BUDGET_PROPERTY = "test_budget"
 VIOLATION_PROPERTY = "test_categories_violation"
 
 _VIOLATIONS_KEY = pytest.StashKey[list[Violation]]()
@@ -47,6 +49,16 @@ def record_size(item: pytest.Item, size: TestSize | None) -> None:
     properties.append(_SIZE_PROPERTIES[size])
 
 
+def record_budget(item: pytest.Item, budget: float | None) -> None:
+    """Put the test's ``timeout=`` budget on its reports, for readers without the item (xdist).
+
+    Only an explicit budget is recorded: a test without one runs under its size's limit, which
+    every reader knows from its own configuration.
+    """
+    if budget is not None:
+        item.user_properties.append((BUDGET_PROPERTY, budget))
+
+
 def report_violation(item: pytest.Item, violation: Violation) -> None:
     """Record a violation on the item and its reports, then tell every listener."""
     item.stash.setdefault(_VIOLATIONS_KEY, []).append(violation)
@@ -69,6 +81,18 @@ def size_from_properties(properties: Iterable[tuple[str, object]]) -> TestSize |
                 return TestSize(value)
             except ValueError:
                 return None
+    return None
+
+
+def budget_from_properties(properties: Iterable[tuple[str, object]]) -> float | None:
+    """The explicit budget carried on a report, if any (None for a missing or unusable value)."""
+    for name, value in properties:
+        if name == BUDGET_PROPERTY:
+            try:
+                budget = float(str(value))
+            except ValueError:
+                return None
+            return budget if math.isfinite(budget) and budget > 0 else None
     return None
 
 

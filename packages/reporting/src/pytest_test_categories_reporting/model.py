@@ -11,9 +11,9 @@ from typing import NamedTuple
 from pytest_test_categories_core import (
     ReportedViolation,
     TestSize,
+    budget_from_properties,
     violations_from_properties,
 )
-from pytest_test_categories_reporting.budgets import budget_from_properties
 from pytest_test_categories_reporting.distribution import Distribution
 from pytest_test_categories_reporting.outcomes import OUTCOMES
 from pytest_test_categories_reporting.recorder import Record

@@ -6,10 +6,10 @@ import traceback
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, render_violation
+from pytest_test_categories_core import Enforcement, record_budget, render_violation
+from pytest_test_categories_core.items import BUDGET_KEY
 from pytest_test_categories_core.plugin import ensure_registered
 from pytest_test_categories_reporting import settings as report_settings
-from pytest_test_categories_reporting.budgets import record_budgets
 from pytest_test_categories_reporting.finish import Finished, finish
 from pytest_test_categories_reporting.recorder import Recorder
 from pytest_test_categories_reporting.settings import SETTINGS_KEY, ReportFormat
@@ -45,7 +45,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     result = yield
     settings = config.stash.get(SETTINGS_KEY, None)
     if settings is not None and settings.active:
-        record_budgets(items)
+        # Budgets ride on the reports like sizes, so "over 80 % of the budget" is right under xdist.
+        for item in items:
+            record_budget(item, item.stash.get(BUDGET_KEY, None))
     return result
 
 
