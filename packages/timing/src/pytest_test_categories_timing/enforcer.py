@@ -70,7 +70,9 @@ class Enforcer:
         else:
             watch = Watch(item, size, self.limits[size], SIZE_LIMIT, self.texts)
         watch.start()
-        why_not = self._why_not_stopped(item)
+        why_not = (
+            None if self.no_stop_reason is None and not self.timeout_plugin else self._why_not_stopped(item)
+        )
         function = item if isinstance(item, pytest.Function) else None
         original: Any = None
         saved: alarm.Saved | None = None
@@ -96,6 +98,8 @@ class Enforcer:
         if function is not None and original is not None:
             function.obj = original
         self.current = None
+        if error is None and elapsed <= watch.limit and watch.stopped_after is None:
+            return None  # the common case, decided without a call
         verdict = self._verdict(item, watch, elapsed, error, why_not)
         if verdict is not None:
             raise verdict
