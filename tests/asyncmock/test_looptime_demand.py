@@ -63,39 +63,37 @@ async def test_an_hour():
     result.stdout.fnmatch_lines(["*LOOPTIME HOOKS True*"])
 
 
-def test_the_virtual_time_argument_keeps_looptime(pytester, run_asyncmock):
+ARGUMENT_FORM = """
+import asyncio
+import pytest
+
+@pytest.mark.asyncio
+async def test_an_hour(virtual_time):
+    await asyncio.sleep(3600)
+    assert virtual_time.now == 3600
+"""
+
+UNMARKED = """
+import asyncio
+import pytest
+
+@pytest.mark.asyncio
+async def test_an_hour():
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(3600)
+    assert loop.time() >= 3600
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "args"),
+    [(ARGUMENT_FORM, []), (UNMARKED, ["--looptime"])],
+    ids=["virtual_time-argument", "looptime-option"],
+)
+def test_the_fixture_argument_or_the_looptime_option_keeps_looptime(pytester, run_asyncmock, source, args):
     pytester.makeconftest(REPORT_REGISTRATION)
-    pytester.makepyfile(
-        """
-        import asyncio
-        import pytest
-
-        @pytest.mark.asyncio
-        async def test_an_hour(virtual_time):
-            await asyncio.sleep(3600)
-            assert virtual_time.now == 3600
-        """
-    )
-    result = run_asyncmock(args=["-s"])
-    result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["*LOOPTIME HOOKS True*"])
-
-
-def test_the_looptime_option_keeps_looptime_for_unmarked_tests(pytester, run_asyncmock):
-    pytester.makeconftest(REPORT_REGISTRATION)
-    pytester.makepyfile(
-        """
-        import asyncio
-        import pytest
-
-        @pytest.mark.asyncio
-        async def test_an_hour():
-            loop = asyncio.get_running_loop()
-            await asyncio.sleep(3600)
-            assert loop.time() >= 3600
-        """
-    )
-    result = run_asyncmock(args=["-s", "--looptime"])
+    pytester.makepyfile(source)
+    result = run_asyncmock(args=["-s", *args])
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*LOOPTIME HOOKS True*"])
 
