@@ -9,31 +9,16 @@ for that one test, and reads the loop's time.
 from __future__ import annotations
 
 import asyncio
-import sys
 
 import looptime
 import pytest
 from pytest_asyncio import is_async_test
 
-ASYNCIO_PLUGIN_MODULE = "pytest_asyncio.plugin"
-LOOPTIME_PLUGIN_MODULE = "looptime._internal.plugin"  # looptime's pytest11 entry point "looptime_plugin"
-# Set when looptime's hooks were taken out of the run because no collected test needed them.
-LOOPTIME_UNUSED_KEY = pytest.StashKey[bool]()
-
-
-def _registered(pluginmanager: pytest.PytestPluginManager, module_name: str) -> bool:
-    module = sys.modules.get(module_name)
-    return module is not None and pluginmanager.is_registered(module)
-
-
-def switch_off_looptime_without_asyncio(config: pytest.Config) -> None:
-    """looptime's plugin assumes pytest-asyncio's and fails every fixture set-up without it
-    (``-p no:asyncio``): take it out of this run, where it could do nothing anyway."""
-    pluginmanager = config.pluginmanager
-    if _registered(pluginmanager, LOOPTIME_PLUGIN_MODULE) and not _registered(
-        pluginmanager, ASYNCIO_PLUGIN_MODULE
-    ):
-        pluginmanager.unregister(sys.modules[LOOPTIME_PLUGIN_MODULE])
+from pytest_test_categories_asyncmock.looptime_hooks import (
+    LOOPTIME_PLUGIN_MODULE,
+    LOOPTIME_UNUSED_KEY,
+    registered_plugin,
+)
 
 
 def virtual_time_problem(item: pytest.Item) -> str | None:
@@ -52,7 +37,7 @@ def virtual_time_problem(item: pytest.Item) -> str | None:
             "were switched off after collection: request virtual_time as an argument of the test, or "
             "mark it @pytest.mark.virtual_time"
         )
-    if not _registered(config.pluginmanager, LOOPTIME_PLUGIN_MODULE):
+    if registered_plugin(config.pluginmanager, LOOPTIME_PLUGIN_MODULE) is None:
         return (
             "virtual_time needs looptime's pytest plugin, which is not loaded in this run; with "
             "plugin autoload off, pass -p looptime_plugin (and -p asyncio)"

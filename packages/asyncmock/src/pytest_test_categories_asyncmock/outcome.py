@@ -12,6 +12,7 @@ from collections.abc import Generator
 import pytest
 
 from pytest_test_categories_asyncmock.routing import ApiRouter
+from pytest_test_categories_core.plugin import register_once
 
 ROUTER_KEY = pytest.StashKey[ApiRouter]()
 GUARD_NAME = "test_categories_asyncmock_outcome"
@@ -37,5 +38,4 @@ class MockApiOutcome:
 
 
 def ensure_outcome_guard(pluginmanager: pytest.PytestPluginManager) -> None:
-    if pluginmanager.get_plugin(GUARD_NAME) is None and not pluginmanager.is_blocked(GUARD_NAME):
-        pluginmanager.register(MockApiOutcome(), GUARD_NAME)
+    register_once(pluginmanager, GUARD_NAME, MockApiOutcome)

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_asyncmock.clock import switch_off_looptime_without_asyncio
+from pytest_test_categories_asyncmock import looptime_hooks
 from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
-from pytest_test_categories_asyncmock.looptime_cache import cache_looptime_fixture_check
-from pytest_test_categories_asyncmock.looptime_demand import (
-    DEMANDING_MARKERS,
-    drop_looptime_if_unused,
-    note_demand,
-)
+from pytest_test_categories_asyncmock.looptime_hooks import DEMANDING_MARKERS
 from pytest_test_categories_asyncmock.marks import MARKER_LINES, MOCK_API, VIRTUAL_TIME
 from pytest_test_categories_core.plugin import ensure_registered
 
@@ -45,8 +40,8 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for line in MARKER_LINES:
         config.addinivalue_line("markers", line)
-    switch_off_looptime_without_asyncio(config)
-    cache_looptime_fixture_check(config)
+    looptime_hooks.switch_off_without_asyncio(config)
+    looptime_hooks.cache_fixture_check(config)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -68,8 +63,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             # A new list: parametrized items of one function share the original.
             item.fixturenames = [*names, *missing]  # type: ignore[attr-defined]
     if demanded:
-        note_demand(config)
+        looptime_hooks.note_demand(config)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    drop_looptime_if_unused(session.config)
+    looptime_hooks.drop_if_unused(session.config)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from pytest_test_categories_core import hookspecs
@@ -21,6 +23,15 @@ def ensure_registered(pluginmanager: pytest.PytestPluginManager) -> None:
     if pluginmanager.is_registered(module) or pluginmanager.is_blocked(PLUGIN_NAME):
         return
     pluginmanager.register(module, PLUGIN_NAME)
+
+
+def register_once(pluginmanager: pytest.PytestPluginManager, name: str, make: Callable[[], object]) -> None:
+    """Register ``make()`` as the plugin ``name``, unless it is there already or blocked (``-p no:name``).
+
+    For hooks a run needs only sometimes: registered on first need, every other run pays nothing.
+    """
+    if pluginmanager.get_plugin(name) is None and not pluginmanager.is_blocked(name):
+        pluginmanager.register(make(), name)
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from pytest_test_categories_core import TestSize, record_size, time_limits
 from pytest_test_categories_core.items import BUDGET_KEY, SIZE_KEY
-from pytest_test_categories_core.plugin import ensure_registered
+from pytest_test_categories_core.plugin import ensure_registered, register_once
 from pytest_test_categories_markers import settings as marker_settings
 from pytest_test_categories_markers.paths import size_by_path
 from pytest_test_categories_markers.resolution import resolve_markers
@@ -93,7 +93,7 @@ def pytest_collection_modifyitems(
     if unsized:
         problems = _handle_unsized(settings.unsized, unsized) or problems
     if problems:
-        _guard_setup(config)
+        register_once(config.pluginmanager, _GUARD_NAME, _SetupGuard)
     config.stash[_COUNTS_KEY] = Counter(item.stash[SIZE_KEY] for item in kept)
 
 
@@ -145,11 +145,6 @@ class _SetupGuard:
 
 
 _GUARD_NAME = "test_categories_markers_setup_guard"
-
-
-def _guard_setup(config: pytest.Config) -> None:
-    if not config.pluginmanager.has_plugin(_GUARD_NAME):
-        config.pluginmanager.register(_SetupGuard(), _GUARD_NAME)
 
 
 def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:
