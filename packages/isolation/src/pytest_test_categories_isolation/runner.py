@@ -9,6 +9,7 @@ setup acquired, and broader fixtures are torn down in whichever test happens to 
 from __future__ import annotations
 
 import threading
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,26 +115,15 @@ class IsolationRunner:
 
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> Any:
-        depth = self._enter(item, "setup")
-        if not depth:
-            return (yield)
-        recorded = self.recorded
-        try:
-            result = yield
-        except BaseException as raised:
-            self.gate.leave(depth)
-            if self.recorded != recorded:
-                self._settle_raised(item, "setup", raised)
-            raise
-        self.gate.leave(depth)
-        if self.recorded != recorded:
-            self._settle_passed(item, "setup")
-        return result
+        return (yield from self._gated(item, "setup"))
 
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Any:
-        # the same as pytest_runtest_setup, spelled out: a shared generator would cost every test
-        depth = self._enter(item, "call")
+        return (yield from self._gated(item, "call"))
+
+    def _gated(self, item: pytest.Item, phase: str) -> Generator[None, Any, Any]:
+        """Run ``phase`` of ``item`` under its size's rules, then settle what it recorded."""
+        depth = self._enter(item, phase)
         if not depth:
             return (yield)
         recorded = self.recorded
@@ -142,11 +132,11 @@ class IsolationRunner:
         except BaseException as raised:
             self.gate.leave(depth)
             if self.recorded != recorded:
-                self._settle_raised(item, "call", raised)
+                self._settle_raised(item, phase, raised)
             raise
         self.gate.leave(depth)
         if self.recorded != recorded:
-            self._settle_passed(item, "call")
+            self._settle_passed(item, phase)
         return result
 
     def _enter(self, item: pytest.Item, phase: str) -> int:
