@@ -2,6 +2,10 @@
 
 The markers plugin resolves both at collection (closest marker, default size, path rules) and
 stores them in ``item.stash``; without it, the closest size marker decides.
+
+Both live under one stash key, as one pair: pytest already keeps four entries in each test's
+stash, and a sixth would make every test's stash table grow to the next size (about 130 bytes a
+test, held for the whole run). The pairs for "this size, no budget" are shared by all tests.
 """
 
 from __future__ import annotations
@@ -10,43 +14,45 @@ import pytest
 
 from pytest_test_categories_core.sizes import TestSize
 
-SIZE_KEY = pytest.StashKey["TestSize | None"]()
-BUDGET_KEY = pytest.StashKey["float | None"]()
+Facts = tuple["TestSize | None", "float | None"]
+
+FACTS_KEY = pytest.StashKey[Facts]()
 
 SIZE_MARKERS = {size.value: size for size in TestSize}
+
+_NO_BUDGET: dict[TestSize | None, Facts] = {size: (size, None) for size in (*TestSize, None)}
+
+
+def set_facts(item: pytest.Item, size: TestSize | None, budget: float | None) -> None:
+    """Store the size and the budget of a test (what ``size_of`` and ``budget_of`` return)."""
+    item.stash[FACTS_KEY] = _NO_BUDGET[size] if budget is None else (size, budget)
+
+
+def facts_of(item: pytest.Item) -> Facts:
+    """The test's (size, budget) pair, resolved from its closest size marker if nobody stored it."""
+    try:
+        return item.stash[FACTS_KEY]
+    except KeyError:
+        facts = _closest_facts(item)
+        item.stash[FACTS_KEY] = facts
+        return facts
 
 
 def size_of(item: pytest.Item) -> TestSize | None:
     """The size of a test, or None for an unsized one; cached on the item."""
-    try:
-        return item.stash[SIZE_KEY]
-    except KeyError:
-        size = _closest_size(item)
-        item.stash[SIZE_KEY] = size
-        return size
+    return facts_of(item)[0]
 
 
 def budget_of(item: pytest.Item) -> float | None:
     """The stricter per-test budget from ``@pytest.mark.<size>(timeout=...)``, if any."""
-    try:
-        return item.stash[BUDGET_KEY]
-    except KeyError:
-        budget = _closest_budget(item)
-        item.stash[BUDGET_KEY] = budget
-        return budget
+    return facts_of(item)[1]
 
 
-def _closest_size(item: pytest.Item) -> TestSize | None:
+def _closest_facts(item: pytest.Item) -> Facts:
     for mark in item.iter_markers():
         size = SIZE_MARKERS.get(mark.name)
         if size is not None:
-            return size
-    return None
-
-
-def _closest_budget(item: pytest.Item) -> float | None:
-    for mark in item.iter_markers():
-        if mark.name in SIZE_MARKERS:
             value = mark.kwargs.get("timeout")
-            return float(value) if isinstance(value, int | float) else None
-    return None
+            budget = float(value) if isinstance(value, int | float) else None
+            return _NO_BUDGET[size] if budget is None else (size, budget)
+    return _NO_BUDGET[None]

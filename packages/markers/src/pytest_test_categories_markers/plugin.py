@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pytest_test_categories_core import TestSize, record_size, time_limits
-from pytest_test_categories_core.items import BUDGET_KEY, SIZE_KEY
+from pytest_test_categories_core.items import set_facts, size_of
 from pytest_test_categories_core.plugin import ensure_registered, register_once
 from pytest_test_categories_markers import settings as marker_settings
 from pytest_test_categories_markers.paths import size_by_path
@@ -72,11 +72,9 @@ def pytest_collection_modifyitems(
                 size = by_file[item.path]
             if size is None:
                 size = settings.default_size
-        stash = item.stash
-        stash[SIZE_KEY] = size
-        stash[BUDGET_KEY] = resolution.budget
+        set_facts(item, size, resolution.budget)
         if problem is not None:
-            stash[_PROBLEM_KEY] = f"{item.nodeid}: {problem}"
+            item.stash[_PROBLEM_KEY] = f"{item.nodeid}: {problem}"
             problems = True
             record_size(item, size)
         elif selected_sizes is not None and size not in selected_sizes:
@@ -94,7 +92,7 @@ def pytest_collection_modifyitems(
         problems = _handle_unsized(settings.unsized, unsized) or problems
     if problems:
         register_once(config.pluginmanager, _GUARD_NAME, _SetupGuard)
-    config.stash[_COUNTS_KEY] = Counter(item.stash[SIZE_KEY] for item in kept)
+    config.stash[_COUNTS_KEY] = Counter(size_of(item) for item in kept)
 
 
 def _relative(path: Path, config: pytest.Config) -> str:

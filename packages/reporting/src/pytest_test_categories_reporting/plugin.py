@@ -6,8 +6,7 @@ import traceback
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, record_budget, render_violation
-from pytest_test_categories_core.items import BUDGET_KEY
+from pytest_test_categories_core import Enforcement, budget_of, record_budget, render_violation
 from pytest_test_categories_core.plugin import ensure_registered
 from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting.finish import Finished, finish
@@ -47,7 +46,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if settings is not None and settings.active:
         # Budgets ride on the reports like sizes, so "over 80 % of the budget" is right under xdist.
         for item in items:
-            record_budget(item, item.stash.get(BUDGET_KEY, None))
+            record_budget(item, budget_of(item))
     return result
 
 
