@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from pytest_test_categories_core import Violation, time_limits
+from pytest_test_categories_core import Violation
 from pytest_test_categories_reporting.distribution import distribution_violation, evaluate
 from pytest_test_categories_reporting.environment import environment
 from pytest_test_categories_reporting.jsonreport import json_chunks, render_json
 from pytest_test_categories_reporting.markdown import STEP_SUMMARY_CAP, fit_markdown, render_markdown
-from pytest_test_categories_reporting.model import RunReport, build_results, size_counter
+from pytest_test_categories_reporting.model import RunReport, size_counter, sorted_results
 from pytest_test_categories_reporting.output import append, room_in, write_atomically
 from pytest_test_categories_reporting.recorder import Recorder
 from pytest_test_categories_reporting.settings import ReportFormat, ReportSettings
@@ -39,11 +39,8 @@ class Finished:
     problems: list[str] = field(default_factory=list)
 
 
-def finish(
-    recorder: Recorder, settings: ReportSettings, config: pytest.Config, session: pytest.Session
-) -> Finished:
-    limits = time_limits(config)
-    tests = build_results(recorder.records, limits)
+def finish(recorder: Recorder, settings: ReportSettings, session: pytest.Session) -> Finished:
+    tests = sorted_results(recorder.results)
     distribution = evaluate(
         size_counter(tests),
         mode=settings.distribution,
@@ -62,7 +59,7 @@ def finish(
         unfinished=tuple(recorder.unfinished()),
         partial_reason=partial_reason(recorder, session, len(tests)),
         exit_status=int(session.exitstatus),
-        time_limits=limits,
+        time_limits=recorder.time_limits,
         distribution=distribution,
         environment=environment(),
     )

@@ -1,14 +1,16 @@
-"""The report of one run, built once at the end from the recorded tuples; every format renders it."""
+"""The report of one run: a result per test, recorded as each test ends; every format renders it."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from pytest_test_categories_core import (
+    SIZE_PROPERTY,
     ReportedViolation,
     TestSize,
     budget_from_properties,
@@ -16,7 +18,6 @@ from pytest_test_categories_core import (
 )
 from pytest_test_categories_reporting.distribution import Distribution
 from pytest_test_categories_reporting.outcomes import OUTCOMES
-from pytest_test_categories_reporting.recorder import Record
 
 NEAR_BUDGET = 0.8
 SIZES = {size.value: size for size in TestSize}
@@ -104,33 +105,42 @@ class RunReport:
         return math.fsum(test.duration for test in self.tests)
 
 
-def build_results(records: Iterable[Record], time_limits: Mapping[TestSize, float]) -> tuple[TestResult, ...]:
-    """Read sizes, budgets and violations off the recorded properties; sorted by node id."""
-    results = []
-    for nodeid, outcome, duration, size_value, properties in records:
-        size = SIZES.get(size_value) if isinstance(size_value, str) else None
-        budget: float | None = None
-        budget_from: str | None = None
-        if size is not None:
-            budget = budget_from_properties(properties) if properties is not None else None
-            if budget is not None:
-                budget_from = "timeout"
-            else:
-                budget = time_limits[size]
-                budget_from = "limit"
-        results.append(
-            TestResult(
-                nodeid,
-                size,
-                outcome,
-                duration,
-                budget,
-                budget_from,
-                tuple(violations_from_properties(properties)) if properties is not None else (),
-            )
-        )
-    results.sort(key=lambda result: result.nodeid)
+def result_of(
+    nodeid: str,
+    outcome: str,
+    duration: float,
+    properties: Sequence[tuple[str, object]],
+    time_limits: Mapping[TestSize, float],
+) -> TestResult:
+    """One test's result, its size, budget and violations read off its report's properties."""
+    size_value: object = None
+    more = False
+    for name, value in properties:
+        if name == SIZE_PROPERTY:
+            size_value = value
+        else:
+            more = True
+    size = SIZES.get(size_value) if isinstance(size_value, str) else None
+    budget: float | None = None
+    budget_from: str | None = None
+    if size is not None:
+        budget = budget_from_properties(properties) if more else None
+        if budget is not None:
+            budget_from = "timeout"
+        else:
+            budget = time_limits[size]
+            budget_from = "limit"
+    violations = tuple(violations_from_properties(properties)) if more else ()
+    return TestResult(nodeid, size, outcome, duration, budget, budget_from, violations)
+
+
+def sorted_results(results: list[TestResult]) -> tuple[TestResult, ...]:
+    """The results in node-id order (sorted in place: the list is not needed in any other order)."""
+    results.sort(key=_BY_NODEID)
     return tuple(results)
+
+
+_BY_NODEID = itemgetter(0)  # TestResult.nodeid, read without a Python call per test
 
 
 def size_counter(tests: Iterable[TestResult]) -> Counter[TestSize | None]:

@@ -6,7 +6,7 @@ import traceback
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, budget_of, record_budget, render_violation
+from pytest_test_categories_core import Enforcement, budget_of, record_budget, render_violation, time_limits
 from pytest_test_categories_core.plugin import ensure_registered
 from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting.finish import Finished, finish
@@ -34,7 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = report_settings.resolve(config, check_paths=not worker)
     if worker or not settings.active or config.option.collectonly:
         return
-    recorder = Recorder()
+    recorder = Recorder(time_limits(config))
     config.stash[_RECORDER_KEY] = recorder
     config.pluginmanager.register(recorder, RECORDER_NAME)
 
@@ -57,7 +57,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if recorder is None:
         return
     try:
-        config.stash[_FINISHED_KEY] = finish(recorder, config.stash[SETTINGS_KEY], config, session)
+        config.stash[_FINISHED_KEY] = finish(recorder, config.stash[SETTINGS_KEY], session)
     except Exception:
         # A bug of ours must not hide the run's own result behind an INTERNALERROR.
         config.stash[_FAILURE_KEY] = traceback.format_exc()
