@@ -40,12 +40,18 @@ def facts_of(item: pytest.Item) -> Facts:
 
 def size_of(item: pytest.Item) -> TestSize | None:
     """The size of a test, or None for an unsized one; cached on the item."""
-    return facts_of(item)[0]
+    try:
+        return item.stash[FACTS_KEY][0]
+    except KeyError:
+        return facts_of(item)[0]
 
 
 def budget_of(item: pytest.Item) -> float | None:
     """The stricter per-test budget from ``@pytest.mark.<size>(timeout=...)``, if any."""
-    return facts_of(item)[1]
+    try:
+        return item.stash[FACTS_KEY][1]
+    except KeyError:
+        return facts_of(item)[1]
 
 
 def _closest_facts(item: pytest.Item) -> Facts:

@@ -1,6 +1,6 @@
 """The timing enforcer: registered only when timing is on, so ``off`` costs nothing per test.
 
-Per test it does the least it can: two stash reads for size and budget, a small object, and
+Per test it does the least it can: one stash read for size and budget, a small object, and
 (in strict mode, on the main thread) a few system calls to arm and disarm the alarm. Everything
 else is decided once, at configure time.
 """
@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from _pytest.outcomes import OutcomeException
 
-from pytest_test_categories_core import Enforcement, budget_of, report_violation, size_of, time_limits
+from pytest_test_categories_core import Enforcement, report_violation, time_limits
+from pytest_test_categories_core.items import facts_of
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
@@ -61,10 +62,9 @@ class Enforcer:
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
         __tracebackhide__ = _hidden
-        size = size_of(item)
+        size, budget = facts_of(item)
         if size is None:
             return (yield)
-        budget = budget_of(item)
         if budget is not None and budget > 0 and math.isfinite(budget):
             watch = Watch(item, size, budget, BUDGET, self.texts)
         else:
