@@ -122,11 +122,17 @@ def side_arguments(report: Path, parts: list[str] | None, baseline: str) -> tupl
     return bare_args, full_args
 
 
+def warm(suite: Path, bare_args: list[str], full_args: list[str]) -> None:
+    """One run of each side first: the file cache, byte-code and assertion-rewrite caches are then
+    ready, so no measured run compiles anything."""
+    run_once(suite, bare_args)
+    run_once(suite, full_args)
+
+
 def bench(
     suite: Path, runs: int, bare_args: list[str], full_args: list[str]
 ) -> tuple[list[Sample], list[Sample]]:
-    run_once(suite, bare_args)  # warm the file cache and byte-code for both sides
-    run_once(suite, full_args)
+    warm(suite, bare_args, full_args)
     bare: list[Sample] = []
     full: list[Sample] = []
     for turn in range(runs):
@@ -158,7 +164,7 @@ def count_instructions(suite: Path, args: list[str], layout: int) -> int:
         "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
     ]  # fmt: skip
-    # A fixed hash seed: dict and set layouts, and with them the instruction count, repeat exactly.
+    # A fixed hash seed: with it and the same environment, the count repeats exactly.
     env = {**ENV, "PYTHONHASHSEED": "0", **layout_environment(layout)}
     result = subprocess.run(command, cwd=suite, capture_output=True, text=True, env=env, check=False)
     found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
@@ -174,8 +180,7 @@ def instructions_ratios(
     suite: Path, bare_args: list[str], full_args: list[str], layouts: int
 ) -> list[tuple[int, int]]:
     """(bare, bundle) instruction counts under each memory layout."""
-    run_once(suite, bare_args)  # byte-code and assertion-rewrite caches, so neither side compiles
-    run_once(suite, full_args)
+    warm(suite, bare_args, full_args)
     jobs = [(args, layout) for layout in range(layouts) for args in (bare_args, full_args)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         counts = list(pool.map(lambda job: count_instructions(suite, *job), jobs))

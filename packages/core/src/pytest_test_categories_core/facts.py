@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pytest_test_categories_core.sizes import TestSize
+from pytest_test_categories_core.sizes import SIZES_BY_VALUE, TestSize
 from pytest_test_categories_core.violations import CODES, Violation
 
 SIZE_PROPERTY = "test_size"
@@ -75,12 +75,10 @@ def violations_of(item: pytest.Item) -> Sequence[Violation]:
 
 
 def size_from_properties(properties: Iterable[tuple[str, object]]) -> TestSize | None:
+    """The size carried on a report, if any (None for a missing or unknown value)."""
     for name, value in properties:
         if name == SIZE_PROPERTY:
-            try:
-                return TestSize(value)
-            except ValueError:
-                return None
+            return SIZES_BY_VALUE.get(value) if isinstance(value, str) else None
     return None
 
 

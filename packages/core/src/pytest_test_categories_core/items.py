@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core.sizes import TestSize
+from pytest_test_categories_core.sizes import SIZES_BY_VALUE, TestSize
 
 Facts = tuple["TestSize | None", "float | None"]
 
 FACTS_KEY = pytest.StashKey[Facts]()
 
-SIZE_MARKERS = {size.value: size for size in TestSize}
+SIZE_MARKERS = SIZES_BY_VALUE  # a size marker's name is its size's value
 
 _NO_BUDGET: dict[TestSize | None, Facts] = {size: (size, None) for size in (*TestSize, None)}
 
@@ -40,18 +40,12 @@ def facts_of(item: pytest.Item) -> Facts:
 
 def size_of(item: pytest.Item) -> TestSize | None:
     """The size of a test, or None for an unsized one; cached on the item."""
-    try:
-        return item.stash[FACTS_KEY][0]
-    except KeyError:
-        return facts_of(item)[0]
+    return facts_of(item)[0]
 
 
 def budget_of(item: pytest.Item) -> float | None:
     """The stricter per-test budget from ``@pytest.mark.<size>(timeout=...)``, if any."""
-    try:
-        return item.stash[FACTS_KEY][1]
-    except KeyError:
-        return facts_of(item)[1]
+    return facts_of(item)[1]
 
 
 def _closest_facts(item: pytest.Item) -> Facts:

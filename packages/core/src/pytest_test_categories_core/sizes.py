@@ -43,6 +43,7 @@ class TestSize(enum.Enum):
 TestSize.__test__ = False  # type: ignore[attr-defined]
 
 _RANK = {size: rank for rank, size in enumerate(TestSize)}
+SIZES_BY_VALUE: Mapping[str, TestSize] = MappingProxyType({size.value: size for size in TestSize})
 SIZE_NAMES = ", ".join(size.value for size in TestSize)
 
 DEFAULT_TIME_LIMITS: Mapping[TestSize, float] = MappingProxyType(

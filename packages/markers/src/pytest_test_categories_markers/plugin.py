@@ -76,14 +76,12 @@ def pytest_collection_modifyitems(
         if problem is not None:
             item.stash[_PROBLEM_KEY] = f"{item.nodeid}: {problem}"
             problems = True
-            record_size(item, size)
         elif selected_sizes is not None and size not in selected_sizes:
             deselected.append(item)
             continue
         elif size is None:
             unsized.append(item)
-        else:
-            record_size(item, size)
+        record_size(item, size)  # nothing for an unsized test
         kept.append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)

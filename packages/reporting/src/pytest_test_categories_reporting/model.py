@@ -10,17 +10,16 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from pytest_test_categories_core import (
-    SIZE_PROPERTY,
     ReportedViolation,
     TestSize,
     budget_from_properties,
+    size_from_properties,
     violations_from_properties,
 )
 from pytest_test_categories_reporting.distribution import Distribution
 from pytest_test_categories_reporting.outcomes import OUTCOMES
 
 NEAR_BUDGET = 0.8
-SIZES = {size.value: size for size in TestSize}
 
 
 class TestResult(NamedTuple):
@@ -113,14 +112,9 @@ def result_of(
     time_limits: Mapping[TestSize, float],
 ) -> TestResult:
     """One test's result, its size, budget and violations read off its report's properties."""
-    size_value: object = None
-    more = False
-    for name, value in properties:
-        if name == SIZE_PROPERTY:
-            size_value = value
-        else:
-            more = True
-    size = SIZES.get(size_value) if isinstance(size_value, str) else None
+    size = size_from_properties(properties)
+    # Most tests carry their size and nothing else: then there is no budget or violation to read.
+    more = len(properties) > (0 if size is None else 1)
     budget: float | None = None
     budget_from: str | None = None
     if size is not None:

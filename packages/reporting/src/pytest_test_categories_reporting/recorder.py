@@ -10,15 +10,13 @@ large suite the two together were about 2 MiB at 10,000 tests, held until the en
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pytest
 
 from pytest_test_categories_core import TestSize
 from pytest_test_categories_reporting.model import TestResult, result_of
 from pytest_test_categories_reporting.outcomes import FAILED, PASSED, phase_outcome, with_teardown
-
-Properties = Sequence[tuple[str, object]]
 
 
 class Recorder:

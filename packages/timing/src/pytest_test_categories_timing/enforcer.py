@@ -51,6 +51,8 @@ class Enforcer:
         elif config.getoption("usepdb", False) or config.getoption("trace", False):
             self.no_stop_reason = "--pdb or --trace is on"
         self.timeout_plugin = config.pluginmanager.hasplugin("timeout")
+        # Whether every sized test of this run can be stopped at its limit (decided once).
+        self.always_stoppable = self.no_stop_reason is None and not self.timeout_plugin
         self.global_timeout = 0.0
         self.current: Watch | None = None
 
@@ -70,9 +72,7 @@ class Enforcer:
         else:
             watch = Watch(item, size, self.limits[size], SIZE_LIMIT, self.texts)
         watch.start()
-        why_not = (
-            None if self.no_stop_reason is None and not self.timeout_plugin else self._why_not_stopped(item)
-        )
+        why_not = None if self.always_stoppable else self._why_not_stopped(item)
         function = item if isinstance(item, pytest.Function) else None
         original: Any = None
         saved: alarm.Saved | None = None
@@ -98,8 +98,10 @@ class Enforcer:
         if function is not None and original is not None:
             function.obj = original
         self.current = None
-        if error is None and elapsed <= watch.limit and watch.stopped_after is None:
-            return None  # the common case, decided without a call
+        if watch.stopped_after is None and elapsed <= watch.limit:
+            if error is not None:
+                raise error  # in time: the test's own outcome, untouched
+            return None
         verdict = self._verdict(item, watch, elapsed, error, why_not)
         if verdict is not None:
             raise verdict
@@ -143,9 +145,9 @@ class Enforcer:
         error: BaseException | None,
         why_not: str | None,
     ) -> BaseException | None:
-        """The exception the call phase ends with: the test's own, ours, or none."""
+        """The exception a stopped or over-limit call phase ends with: the test's own, ours, or none."""
         stopped = watch.stopped_after is not None
-        if (not stopped and elapsed <= watch.limit) or isinstance(error, _PASS_THROUGH):
+        if isinstance(error, _PASS_THROUGH):
             return error
         if watch.debugged or debugger_active():
             return error
