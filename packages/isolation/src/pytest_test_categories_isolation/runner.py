@@ -1,37 +1,30 @@
-"""Gating each test: which phases, recording before raising, and failing what was swallowed.
+"""Gating each test: only the test's own code, recording before raising, failing what was swallowed.
 
-Covered: the setup phase (the test's function-scoped fixtures, autouse ones included) and the
-call phase (the test body). Fixtures of a broader scope are set up once for many tests and are
-not gated, wherever they happen to be set up; teardown is not gated either (it releases what
-setup acquired, and broader fixtures are torn down in whichever test happens to run last).
+Gated: the test's function-scoped fixtures (setup) and its body, ``item.runtest`` (call).
+Fixtures of a broader scope are set up once for many tests and are not gated, wherever they
+happen to be set up; teardown is not gated either (it releases what setup acquired, and broader
+fixtures are torn down in whichever test happens to run last); nor are other plugins' hooks of
+the same phases.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator
-from dataclasses import dataclass, field
+import traceback
 from typing import Any
 
 import pytest
 
 from pytest_test_categories_core import TestSize, Violation, render_violation, report_violation, size_of
+from pytest_test_categories_core.plugin import register_once
 from pytest_test_categories_isolation.codes import how_to_fix
 from pytest_test_categories_isolation.errors import IsolationViolationError
+from pytest_test_categories_isolation.expected import GUARD_NAME, StrictViolationGuard
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Gate, Rule, Rules
+from pytest_test_categories_isolation.log import LOG_KEY, ViolationLog
 from pytest_test_categories_isolation.readable import ReadablePaths
 from pytest_test_categories_isolation.rules import rules_for
 
-
-@dataclass(slots=True)
-class _Log:
-    """This plugin's violations of one test, by phase; created on the first one only."""
-
-    entries: list[tuple[str, Violation]] = field(default_factory=list)
-    seen: dict[tuple[str, str, str], Violation] = field(default_factory=dict)
-
-
-_LOG_KEY = pytest.StashKey[_Log]()
 _WENT_ON = (
     "The test went on after this (the error was caught, or it was raised in another thread); "
     "the violation still fails it."
@@ -82,7 +75,10 @@ class IsolationRunner:
         self.strict = strict
         self.gate = gate
         self.readable = ReadablePaths(config.rootpath)
-        self.bugs: list[str] = []
+        self.pluginmanager = config.pluginmanager
+        self.bugs: list[str] = []  # our own failures to judge an operation (it was allowed)
+        self.listener_errors: list[str] = []  # pytest_test_categories_violation hooks that raised
+        self._guarding = False
         self.recorded = 0  # violations recorded so far: a phase that changed it needs settling
         self._item: pytest.Item | None = None
         self._scope: PhaseScope | None = None
@@ -94,9 +90,9 @@ class IsolationRunner:
         if thread != scope.thread:
             what = f"{what} (in thread {threading.current_thread().name})"
         item = scope.item
-        log = item.stash.get(_LOG_KEY, None)
+        log = item.stash.get(LOG_KEY, None)
         if log is None:
-            log = item.stash[_LOG_KEY] = _Log()
+            log = item.stash[LOG_KEY] = ViolationLog()
         key = (scope.phase, code, what)
         known = log.seen.get(key)
         if known is not None:  # the same attempt again (a retry loop): one record is enough
@@ -107,83 +103,107 @@ class IsolationRunner:
         self.recorded += 1
         try:
             report_violation(item, violation)
-        except Exception as bug:
-            self.bugs.append(f"{item.nodeid}: a listener of the violation failed: {bug!r}")
+        except Exception:  # a conftest's or plugin's listener: the violation stands all the same
+            self.listener_errors.append(f"{item.nodeid} ({violation.code}):\n{traceback.format_exc()}")
         return violation
 
-    # -- gating the phases ----------------------------------------------------------------------
+    # -- gating the test's own code ----------------------------------------------------------------
+    #
+    # Only what the test asked for is gated: its function-scoped fixtures (one at a time, through
+    # pytest_fixture_setup) and its body (``item.runtest``). Other plugins' and conftest files'
+    # ``pytest_runtest_setup``/``pytest_runtest_call`` hooks run in the same phases but are not the
+    # test's doing (coverage switching its context, a conftest writing a log), so they stay outside.
 
-    @pytest.hookimpl(wrapper=True, trylast=True)
-    def pytest_runtest_setup(self, item: pytest.Item) -> Any:
-        return (yield from self._gated(item, "setup"))
-
-    @pytest.hookimpl(wrapper=True, trylast=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> Any:
-        return (yield from self._gated(item, "call"))
-
-    def _gated(self, item: pytest.Item, phase: str) -> Generator[None, Any, Any]:
-        """Run ``phase`` of ``item`` under its size's rules, then settle what it recorded."""
-        depth = self._enter(item, phase)
-        if not depth:
-            return (yield)
-        recorded = self.recorded
-        try:
-            result = yield
-        except BaseException as raised:
-            self.gate.leave(depth)
-            if self.recorded != recorded:
-                self._settle_raised(item, phase, raised)
-            raise
-        self.gate.leave(depth)
-        if self.recorded != recorded:
-            self._settle_passed(item, phase)
-        return result
-
-    def _enter(self, item: pytest.Item, phase: str) -> int:
-        """Gate ``phase`` of ``item``; the depth to leave at, or 0 when there is nothing to leave."""
-        gate = self.gate
-        if item is not self._item:  # a new test: its size decides its rules, once
+    def _scope_for(self, item: pytest.Item) -> PhaseScope | None:
+        """The running test's scope, made once per test; None when its size allows everything."""
+        if item is not self._item:
             self._item = item
             size = size_of(item)
             rules = rules_for(size)
             self._scope = PhaseScope(self, item, size, rules) if size is not None and rules else None
-        scope = self._scope
-        if scope is None:
-            # nothing to check, unless nested in a gated test (an in-process pytest run):
-            # then this test's size decides, and it allows everything
-            return gate.enter(NO_RULES, None) if gate.rules else 0
-        scope.phase = phase
-        return gate.enter(scope.rules, scope)
+        return self._scope
+
+    def _open(self, scope: PhaseScope | None) -> tuple[int, int]:
+        """Start gating for ``scope``: the depth to leave at (0: nothing to leave) and the count so far."""
+        gate = self.gate
+        if scope is not None:
+            return gate.enter(scope.rules, scope), self.recorded
+        # nothing to check, unless nested in a gated test (an in-process pytest run): then this
+        # test's size decides, and it allows everything
+        return (gate.enter(NO_RULES, None) if gate.rules else 0), self.recorded
+
+    def _close(self, item: pytest.Item, depth: int, recorded: int, raised: BaseException | None) -> None:
+        """Stop gating; in strict mode, fail with what was recorded meanwhile and not shown yet."""
+        self.gate.leave(depth)
+        if self.recorded == recorded or not self.strict:
+            return
+        self._guard_expected_failures()
+        replacement = self._settle(item, raised)
+        if replacement is not None:
+            if raised is None:
+                raise replacement
+            raise replacement from raised
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        scope = self._scope_for(item)
+        if scope is None and not self.gate.rules:
+            return
+        if scope is not None:
+            scope.phase = "call"
+        runtest = item.runtest
+
+        def gated_runtest() -> None:
+            __tracebackhide__ = True
+            item.__dict__.pop("runtest", None)  # back to the class's method before anything else
+            depth, recorded = self._open(scope)
+            try:
+                runtest()
+            except BaseException as raised:
+                self._close(item, depth, recorded, raised)
+                raise
+            self._close(item, depth, recorded, None)
+
+        item.runtest = gated_runtest  # type: ignore[method-assign]  # pytest's runner calls it next
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
         gate = self.gate
-        scope = gate.scope
-        if (
-            not gate.rules
-            or fixturedef.scope == "function"
-            or not isinstance(scope, PhaseScope)
-            or scope.runner is not self
-        ):
-            return (yield)
-        depth = gate.enter(NO_RULES, None)  # shared fixtures are not the running test's doing
+        if fixturedef.scope == "function":
+            scope = self._scope_for(request.node)  # the test, for this scope
+            if scope is None and not gate.rules:
+                return (yield)
+            depth, recorded = self._open(scope)
+        else:
+            active = gate.scope
+            if not gate.rules or not isinstance(active, PhaseScope) or active.runner is not self:
+                return (yield)
+            # a shared fixture set up while a test's code runs (getfixturevalue): not the test's doing
+            depth, recorded = gate.enter(NO_RULES, None), self.recorded
         try:
-            return (yield)
-        finally:
-            gate.leave(depth)
+            result = yield
+        except BaseException as raised:
+            self._close(request.node, depth, recorded, raised)
+            raise
+        self._close(request.node, depth, recorded, None)
+        return result
 
-    def _settle(self, item: pytest.Item, phase: str, raised: BaseException | None) -> BaseException | None:
-        """In strict mode, make sure every violation of the phase shows and fails the test.
+    def _guard_expected_failures(self) -> None:
+        if not self._guarding:
+            self._guarding = True
+            register_once(self.pluginmanager, GUARD_NAME, lambda: StrictViolationGuard())
+
+    def _settle(self, item: pytest.Item, raised: BaseException | None) -> BaseException | None:
+        """Make every violation recorded since the last settling show, and fail the test.
 
         Returns the exception to raise instead of ``raised`` (None: keep the outcome as it is).
         """
-        if not self.strict:
-            return None
-        log = item.stash.get(_LOG_KEY, None)
+        log = item.stash.get(LOG_KEY, None)
         if log is None:
             return None
         carried = raised.violation if isinstance(raised, IsolationViolationError) else None
-        unseen = [v for when, v in log.entries if when == phase and v is not carried]
+        unseen = [v for _, v in log.entries[log.shown :] if v is not carried]
+        log.shown = len(log.entries)
         if not unseen:
             return None
         boxes = "\n".join(render_violation(v) for v in unseen)
@@ -196,19 +216,17 @@ class IsolationRunner:
             raised.add_note(boxes)
         return None
 
-    def _settle_raised(self, item: pytest.Item, phase: str, raised: BaseException) -> None:
-        replacement = self._settle(item, phase, raised)
-        if replacement is not None:
-            raise replacement from raised
-
-    def _settle_passed(self, item: pytest.Item, phase: str) -> None:
-        replacement = self._settle(item, phase, None)
-        if replacement is not None:
-            raise replacement
-
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.bugs:
             terminalreporter.section("test categories: isolation plugin errors", red=True)
             for line in self.bugs:
                 terminalreporter.line(line)
             terminalreporter.line("The operations above were allowed. Please report this as a bug.")
+        if self.listener_errors:
+            terminalreporter.section("test categories: a violation listener raised", red=True)
+            terminalreporter.line(
+                "These pytest_test_categories_violation hook implementations raised; the violations "
+                "were recorded and enforced all the same:"
+            )
+            for text in self.listener_errors:
+                terminalreporter.line(text.rstrip("\n"))
