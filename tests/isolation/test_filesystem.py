@@ -185,3 +185,120 @@ def test_what_python_and_pytest_need_stays_possible_in_small_tests(
     result.stdout.fnmatch_lines(["*test_failing_assert_is_still_explained*", "E * {'a': 1} == {'a': 2}*"])
     result.stdout.no_fnmatch_line("*TC00*")
     assert list(pytester.path.joinpath("__pycache__").glob("lazy_module.*.pyc"))
+
+
+def test_files_the_test_asks_pytest_for_are_the_tests_doing(
+    pytester: pytest.Pytester, run_isolated: RunIsolated, outside: Path
+) -> None:
+    pytester.makepyfile(
+        f"""
+        import os
+        import py
+        import pytest
+
+        OUTSIDE = {str(outside)!r}
+        pytestmark = pytest.mark.small
+
+        def test_tmp_path_itself_is_fine(tmp_path, tmpdir):
+            assert tmp_path.is_dir() and tmpdir.check(dir=True)
+
+        def test_tmpdir_write(tmpdir):
+            tmpdir.join("out.txt").write("x")
+
+        def test_py_path_read():
+            py.path.local(os.path.join(OUTSIDE, "secret.txt")).read()
+
+        def test_mktemp(tmp_path_factory):
+            tmp_path_factory.mktemp("mine")
+
+        def test_cache_set(request):
+            request.config.cache.set("myapp/state", {{"n": 1}})
+        """
+    )
+    result = run_isolated("strict", "-vv")
+    result.assert_outcomes(passed=1, failed=4)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *test_tmpdir_write - *TC002 filesystem access: open */out.txt for writing",
+            f"FAILED *test_py_path_read - *TC002 filesystem access: read {outside}/secret.txt",
+            "FAILED *test_mktemp - *TC002 filesystem access: create the directory */mine*",
+            "FAILED *test_cache_set - *TC002 filesystem access: create the directory *",
+        ],
+        consecutive=False,
+    )
+
+
+def test_finalizers_of_an_earlier_tests_objects_are_not_the_running_tests_doing(
+    pytester: pytest.Pytester, run_isolated: RunIsolated
+) -> None:
+    pytester.makepyfile(
+        """
+        import gc
+        import tempfile
+        import weakref
+        import pytest
+
+        class Holder:
+            def __init__(self):
+                self.file = tempfile.NamedTemporaryFile()
+                self.folder = tempfile.TemporaryDirectory()
+                self.me = self  # a cycle: only the garbage collector frees it
+
+        @pytest.mark.medium
+        def test_medium_leaves_garbage_behind():
+            Holder()
+
+        @pytest.mark.small
+        def test_small_runs_while_the_collector_cleans_up():
+            assert gc.collect() > 0
+        """
+    )
+    result = run_isolated("strict", "-p", "no:randomly")
+    result.assert_outcomes(passed=2)
+
+
+def test_changing_folder_does_not_make_it_readable(
+    pytester: pytest.Pytester, run_isolated: RunIsolated, outside: Path
+) -> None:
+    # "" on sys.path (pytest.main() started from `python -c`) means the current folder: the one
+    # the session started in, not wherever a test moved to.
+    pytester.makeconftest(
+        """
+        import sys
+        sys.path.insert(0, "")
+        """
+    )
+    pytester.makepyfile(
+        f"""
+        import pytest
+
+        @pytest.mark.small
+        def test_read_after_chdir(monkeypatch):
+            monkeypatch.chdir({str(outside)!r})
+            open("secret.txt").read()
+        """
+    )
+    result = run_isolated("strict", "-vv")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [f"FAILED *test_read_after_chdir - *TC002 filesystem access: read {outside}/secret.txt"]
+    )
+
+
+def test_the_temporary_folder_can_be_named_with_output_capture_off(
+    pytester: pytest.Pytester, run_isolated: RunIsolated
+) -> None:
+    # The first tempfile.gettempdir() of a process writes a probe file; it must not be a test's.
+    pytester.makepyfile(
+        """
+        import os
+        import tempfile
+        import pytest
+
+        @pytest.mark.small
+        def test_cache_path_is_computed():
+            assert os.path.join(tempfile.gettempdir(), "x").endswith("x")
+        """
+    )
+    result = run_isolated("strict", "-s", subprocess=True)
+    result.assert_outcomes(passed=1)

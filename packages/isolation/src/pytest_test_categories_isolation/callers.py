@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
+import weakref
 from types import FrameType
 
 _OURS = 0
@@ -33,11 +34,24 @@ _IMPORT_SYSTEM_MODULES = frozenset(
 )
 # Test machinery that opens files for the test rather than because of it.
 _TRUSTED_PACKAGES = ("_pytest", "pytest", "pluggy", "hypothesis", "_hypothesis_pytestplugin")
-# ...except where the test itself tells pytest which files to write.
-_UNTRUSTED_MODULES = frozenset({"_pytest.pytester", "_pytest.legacypath"})
+# ...except where the test itself tells pytest which files to read or write: pytester, py.path
+# (``tmpdir``), the cache (``config.cache.set``)...
+_UNTRUSTED_MODULES = frozenset(
+    {
+        "_pytest.pytester",
+        "_pytest.legacypath",
+        "_pytest._py.path",
+        "_pytest._py.error",
+        "_pytest.cacheprovider",
+    }
+)
+# ...and where the caller decides: a temporary folder made for the ``tmp_path`` fixture is
+# pytest's doing, one the test asks ``tmp_path_factory`` for is the test's.
+_PASS_THROUGH_MODULES = frozenset({"_pytest.tmpdir", "_pytest.pathlib"})
 _OUR_PACKAGE = __name__.rpartition(".")[0]
 _SOCKETPAIR_FUNCTIONS = frozenset({"socketpair", "_fallback_socketpair"})
 
+_FINALIZE_CALL = weakref.finalize.__call__.__code__
 _MAX_DEPTH = 64
 _categories: dict[str, int] = {}
 
@@ -61,6 +75,8 @@ def _classify(filename: str, module: object) -> int:
         return _TRUSTED
     if name == _OUR_PACKAGE or name.startswith(_OUR_PACKAGE + "."):
         return _OURS
+    if name in _PASS_THROUGH_MODULES:
+        return _STDLIB
     if name.split(".", 1)[0] in _TRUSTED_PACKAGES and name not in _UNTRUSTED_MODULES:
         return _TRUSTED
     if filename.startswith("<frozen "):
@@ -90,10 +106,18 @@ def _first_caller() -> FrameType | None:
 
 
 def on_behalf_of_the_test_machinery() -> bool:
-    """True when the import system or pytest itself, not the test's code, asked for the operation."""
+    """True when the import system or pytest itself, not the test's code, asked for the operation.
+
+    A finalizer (``__del__``, ``weakref.finalize``) counts as machinery too: the garbage collector
+    runs it whenever it gets to the object, often in a later test than the one that made it (a
+    temporary file removed when its owner is collected).
+    """
     frame = _first_caller()
     depth = 0
     while frame is not None and depth < _MAX_DEPTH:
+        code = frame.f_code
+        if code.co_name == "__del__" or code is _FINALIZE_CALL:
+            return True
         category = _category(frame)
         if category == _TRUSTED:
             return True

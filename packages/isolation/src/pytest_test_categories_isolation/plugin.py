@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 
 from pytest_test_categories_core import Enforcement
@@ -30,6 +32,9 @@ def pytest_configure(config: pytest.Config) -> None:
     mode = ISOLATION.resolve(config)
     if mode is Enforcement.OFF:
         return
+    # The first call of a process writes a probe file into the temporary folder: let it happen
+    # now, not in whichever test first asks for the folder's name (fd capture does it too).
+    tempfile.gettempdir()
     runner = IsolationRunner(config, strict=mode is Enforcement.STRICT, gate=process_gate())
     config.pluginmanager.register(runner, RUNNER_NAME)
     if mode is Enforcement.WARN:

@@ -4,7 +4,8 @@ Readable, below these folders: the project (pytest's rootdir), every folder on `
 editable installs and vendored code), the Python installation (``sys.prefix`` and friends: the
 standard library and site-packages, including data such as certifi's CA bundle), and the time
 zone database (``zoneinfo.TZPATH``). Readable files: ``os.devnull`` and the MIME type tables
-``mimetypes`` loads. A ``sys.path`` entry that is the filesystem root is ignored.
+``mimetypes`` loads. A ``sys.path`` entry that is the filesystem root is ignored; relative entries
+(``""`` is the current folder) are taken from the folder the session started in.
 """
 
 from __future__ import annotations
@@ -54,13 +55,17 @@ class ReadablePaths:
             for name in (os.devnull, *mimetypes.knownfiles)
             for form in (os.path.abspath(name), os.path.realpath(name))
         )
-        self._key: tuple[tuple[str, ...], str] | None = None
+        self._start = os.getcwd()
+        self._key: tuple[str, ...] | None = None
         self._prefixes: tuple[str, ...] = ()
 
     def _current_prefixes(self) -> tuple[str, ...]:
-        key = (tuple(sys.path), os.getcwd())
+        # Relative entries ("" is the current folder) count from where the session started: a
+        # test that changes folder must not make the new one readable.
+        key = tuple(sys.path)
         if key != self._key:
-            entries = [entry or key[1] for entry in key[0] if isinstance(entry, str)]
+            start = self._start
+            entries = [os.path.join(start, entry) for entry in key if isinstance(entry, str)]
             self._prefixes = _as_prefixes([*self._fixed, *entries])
             self._key = key
         return self._prefixes

@@ -183,6 +183,11 @@ def sleep(args: Args, paths: ReadablePaths) -> Finding | None:
 # -- filesystem ------------------------------------------------------------------------------
 
 
+def _shown(name: str) -> str:
+    """The path as the message shows it: absolute, so a test that changed folder is still clear."""
+    return name if os.path.isabs(name) else os.path.abspath(name)
+
+
 def open_file(args: Args, paths: ReadablePaths) -> Finding | None:
     path, flags = args[0], args[2]
     if isinstance(path, int):  # wraps a descriptor that is already open
@@ -192,11 +197,11 @@ def open_file(args: Args, paths: ReadablePaths) -> Finding | None:
         if paths.is_devnull(name) or on_behalf_of_the_test_machinery():
             return None
         if os.path.isdir(name):  # O_TMPFILE: tempfile.TemporaryFile on Linux
-            return FILESYSTEM, f"create a temporary file in {name}"
-        return FILESYSTEM, f"open {name} for writing"
+            return FILESYSTEM, f"create a temporary file in {_shown(name)}"
+        return FILESYSTEM, f"open {_shown(name)} for writing"
     if paths.allows(name) or on_behalf_of_the_test_machinery():
         return None
-    return FILESYSTEM, f"read {name}"
+    return FILESYSTEM, f"read {_shown(name)}"
 
 
 def list_directory(args: Args, paths: ReadablePaths) -> Finding | None:
@@ -209,16 +214,20 @@ def list_directory(args: Args, paths: ReadablePaths) -> Finding | None:
     return FILESYSTEM, f"list the directory {os.path.abspath(name)}"
 
 
-def _change(what: str, *, joined_by: str = "") -> Rule:
-    """A rule for an event that changes the filesystem; ``joined_by`` names a second path."""
+def _change(what: str, *, joined_by: str = "", target_as_given: bool = False) -> Rule:
+    """A rule for an event that changes the filesystem; ``joined_by`` names a second path.
+
+    ``target_as_given``: the first path is shown as written (a symlink's target is relative to
+    the link, not to the current folder).
+    """
 
     def rule(args: Args, paths: ReadablePaths) -> Finding | None:
         path = args[0]
         if isinstance(path, int) or on_behalf_of_the_test_machinery():
             return None
-        name = text_of(path)
+        name = text_of(path) if target_as_given else _shown(text_of(path))
         if joined_by:
-            name = f"{name}{joined_by}{text_of(args[1])}"
+            name = f"{name}{joined_by}{_shown(text_of(args[1]))}"
         return FILESYSTEM, f"{what} {name}"
 
     rule.__name__ = rule.__qualname__ = what.replace(" ", "_")
@@ -247,7 +256,7 @@ _FILESYSTEM_RULES: dict[str, Rule] = {
     "os.remove": _change("remove"),
     "os.rename": _change("rename", joined_by=" to "),
     "os.link": _change("hard-link", joined_by=" as "),
-    "os.symlink": _change("create a symlink to", joined_by=" at "),
+    "os.symlink": _change("create a symlink to", joined_by=" at ", target_as_given=True),
     "os.truncate": _change("truncate"),
     "os.chmod": _change("change the permissions of"),
     "os.chown": _change("change the owner of"),
