@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pytest_test_categories_core import CODES, TestSize
-from pytest_test_categories_isolation import EMITTED_CODES, how_to_fix
+from pytest_test_categories_isolation import EMITTED_CODES, addresses, how_to_fix
 from pytest_test_categories_isolation.addresses import database_socket, is_numeric, is_this_machine
 from pytest_test_categories_isolation.gate import NO_RULES, Gate
 from pytest_test_categories_isolation.readable import ReadablePaths
@@ -42,12 +42,32 @@ def test_this_machine(host: str) -> None:
 @pytest.mark.parametrize(
     "host", ["10.0.0.1", "192.0.2.1", "2001:db8::1", "example.com", "localhost.example.com"]
 )
-def test_other_machines(host: str) -> None:
+def test_other_machines(host: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(addresses, "_own_addresses_found", [frozenset()])  # no lookup in a small test
     assert not is_this_machine(host)
 
 
 def test_own_hostname_is_this_machine() -> None:
     assert is_this_machine(socket.gethostname())
+
+
+def test_the_addresses_of_the_own_hostname_are_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A container: /etc/hosts maps the host's name to its own address, not to loopback.
+    looked_up: list[object] = []
+
+    def getaddrinfo(host: object, port: object) -> list[tuple[object, ...]]:
+        looked_up.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.0.2.2", 0))]
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "Box")
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(addresses, "_hostname", [])
+    monkeypatch.setattr(addresses, "_own_addresses_found", [])
+    assert is_this_machine("box")
+    assert is_this_machine("192.0.2.2")
+    assert is_this_machine("::ffff:192.0.2.2")
+    assert not is_this_machine("192.0.2.3")
+    assert looked_up == ["box"]  # once, then remembered
 
 
 @pytest.mark.parametrize(

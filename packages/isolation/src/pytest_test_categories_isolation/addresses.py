@@ -29,6 +29,7 @@ DATABASE_PORTS = MappingProxyType(
 
 _LOCAL_NAMES = frozenset({"", "localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 _hostname: list[str] = []
+_own_addresses_found: list[frozenset[ipaddress.IPv4Address | ipaddress.IPv6Address]] = []
 
 
 def text_of(value: object) -> str:
@@ -59,8 +60,24 @@ def _own_hostname() -> str:
     return _hostname[0]
 
 
+def _own_addresses() -> frozenset[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """What this host's own name resolves to (in a container, its own address: /etc/hosts says so).
+
+    Looked up once, the first time a connection to an address that is not loopback needs judging.
+    """
+    if not _own_addresses_found:
+        try:
+            infos = socket.getaddrinfo(_own_hostname(), None)
+        except (OSError, UnicodeError):
+            infos = []
+        found = (parse_ip(str(info[4][0])) for info in infos)
+        _own_addresses_found.append(frozenset(ip for ip in found if ip is not None))
+    return _own_addresses_found[0]
+
+
 def is_this_machine(host: object) -> bool:
-    """Loopback (127.0.0.0/8, ::1), the unspecified address, ``localhost`` and this host's name."""
+    """Loopback (127.0.0.0/8, ::1), the unspecified address, ``localhost``, this host's name and
+    the addresses that name resolves to."""
     name = text_of(host).strip().strip("[]").lower().rstrip(".")
     if name in _LOCAL_NAMES or name.endswith(".localhost"):
         return True
@@ -70,7 +87,9 @@ def is_this_machine(host: object) -> bool:
     if ip.is_loopback or ip.is_unspecified:
         return True
     mapped = getattr(ip, "ipv4_mapped", None)
-    return mapped is not None and (mapped.is_loopback or mapped.is_unspecified)
+    if mapped is not None and (mapped.is_loopback or mapped.is_unspecified):
+        return True
+    return ip in _own_addresses() or (mapped is not None and mapped in _own_addresses())
 
 
 def host_and_port(address: object) -> tuple[str, int] | None:
