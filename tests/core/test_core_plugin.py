@@ -106,3 +106,42 @@ def test_parts_load_by_their_names_with_autoload_off_and_bring_the_core(pytester
     result = run_with(extra=["test_categories_markers", "test_categories_timing"])
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["test sizes: small 1, *"])
+
+
+def test_blocking_a_plugin_others_need_is_a_usage_error_naming_both(pytester, run_with):
+    pytester.makepyfile("def test_x(): pass")
+    result = run_with("markers", "timing", args=["-p", "no:test_categories_core"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: test_categories_core is blocked (-p no:test_categories_core), but "
+            "test_categories_markers, test_categories_timing need it: unblock it, or block those "
+            "plugins too (-p no:test_categories_markers -p no:test_categories_timing)."
+        ]
+    )
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+
+
+def test_timing_brings_the_markers_plugin_and_needs_it(pytester, run_with):
+    # Budgets are read and checked by the markers plugin: timing loads it, and will not run without it.
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.small(timeout=5)
+        def test_budget_over_the_limit():
+            pass
+        """
+    )
+    loaded = run_with("timing", args=["-vv"])
+    loaded.assert_outcomes(errors=1)
+    loaded.stdout.fnmatch_lines(["*timeout=5*small limit*"])
+    blocked = run_with("timing", args=["-p", "no:test_categories_markers"])
+    assert blocked.ret == pytest.ExitCode.USAGE_ERROR
+    blocked.stderr.fnmatch_lines(
+        [
+            "ERROR: test_categories_markers is blocked (-p no:test_categories_markers), but "
+            "test_categories_timing needs it: unblock it, or block that plugin too "
+            "(-p no:test_categories_timing)."
+        ]
+    )
