@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 from _pytest.outcomes import OutcomeException
 
-from pytest_test_categories_core import Enforcement, report_violation, time_limits
+from pytest_test_categories_core import (
+    Enforcement,
+    Violation,
+    render_violation,
+    report_violation,
+    time_limits,
+)
 from pytest_test_categories_core.items import facts_of
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.debugger import debugger_active
@@ -34,6 +40,8 @@ from pytest_test_categories_timing.watch import Watch
 from pytest_test_categories_timing.where import test_line_of
 
 ENFORCER_NAME = "test_categories_timing_enforcer"
+_ALARM_TAKEN = "its SIGALRM alarm was taken over (the test set its own SIGALRM handler or timer)"
+_LOOP_BLOCKED = "its event loop was blocked (a blocking call in async code?), so it could not be cancelled"
 
 # Outcomes that are not the test's own failure: skips and xfails were asked for, and an
 # interrupt or exit must go through untouched.
@@ -85,6 +93,7 @@ class Enforcer:
                 why_not = self._without_alarm(watch, is_async=original is not None)
         self.current = watch
         error: BaseException | None = None
+        watch.running = True  # from here on the alarm stops the test (no check between this and the yield)
         try:
             yield
         except BaseException as raised:
@@ -95,6 +104,8 @@ class Enforcer:
         elapsed = perf_counter() - watch.started
         if saved is not None:
             alarm.disarm(saved)
+            if not watch.alarms and why_not is None and elapsed > watch.limit + watch.grace:
+                why_not = _ALARM_TAKEN
         if function is not None and original is not None:
             function.obj = original
         self.current = None
@@ -160,12 +171,17 @@ class Enforcer:
         elif stopped:
             violation = watch.stop_violation()
         else:
+            if why_not is None and watch.cancels_requested:
+                why_not = _LOOP_BLOCKED
             violation = watch.texts.violation(
                 item.nodeid, watch.size, watch.code, took(watch.allowance, elapsed, why_not)
             )
         report_violation(item, violation)
         if self.mode is Enforcement.WARN:
-            item.warn(TimeLimitWarning(warning_text(violation)))
+            try:
+                item.warn(TimeLimitWarning(warning_text(violation)))
+            except TimeLimitWarning:  # warnings are errors here (-W error, filterwarnings = error)
+                return _warning_as_error(violation, error)
             return error
         if isinstance(error, TimeLimitExceeded) and stopped:
             return error
@@ -175,6 +191,15 @@ class Enforcer:
             final.__context__ = error
             final.__traceback__ = test_line_of(error, watch.test_code()) or error.__traceback__
         return final
+
+
+def _warning_as_error(violation: Violation, error: BaseException | None) -> BaseException:
+    """Warn mode with warnings turned into errors: fail like strict mode, keeping the test's own failure."""
+    reason = "(warn mode, but warnings are errors in this run)"
+    if error is not None:
+        error.add_note(f"{violation.summary} {reason}")
+        return error
+    return TimeLimitExceeded(f"{violation.summary} {reason}\n{render_violation(violation)}", pytrace=False)
 
 
 def _hidden(excinfo: pytest.ExceptionInfo[BaseException] | None) -> bool:

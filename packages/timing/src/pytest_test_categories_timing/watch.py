@@ -31,6 +31,8 @@ from pytest_test_categories_timing.where import await_chain, frame_chain
 
 # An alarm this much before the deadline is early (timer granularity): wait for the rest.
 _EARLY = 5e-4
+# How soon to try again when an alarm comes before the test started running.
+_SOON = 1e-4
 
 CoroutineFunction = Callable[..., Coroutine[Any, Any, Any]]
 
@@ -39,6 +41,7 @@ class Watch:
     """The state of one test's call phase, from its start to its verdict."""
 
     __slots__ = (
+        "alarms",
         "awaiting",
         "cancels_delivered",
         "cancels_requested",
@@ -50,6 +53,7 @@ class Watch:
         "item",
         "limit",
         "loop",
+        "running",
         "size",
         "started",
         "stopped_after",
@@ -68,6 +72,8 @@ class Watch:
         self.texts = texts
         self.started = 0.0
         self.deadline = 0.0
+        self.alarms = 0  # how many times our alarm went off
+        self.running = False  # set just before the test's call phase runs: no stop before that
         self.finished = False
         self.debugged = False
         self.use_watchdog = False
@@ -98,7 +104,11 @@ class Watch:
     def on_alarm(self, signum: int, frame: FrameType | None) -> None:
         """SIGALRM handler: stop the test (cancel it, or raise where it is), then watch again."""
         __tracebackhide__ = True
+        self.alarms += 1
         if self.finished or self.debugged:
+            return
+        if not self.running:  # a tiny limit ran out while arming: stop the test, not our set-up
+            alarm.rearm(_SOON)
             return
         now = perf_counter()
         if now < self.deadline - _EARLY:
@@ -171,8 +181,6 @@ class Watch:
         loop = self.loop
         if loop is None or self.task is None:
             return False
-        if self.stopped_after is None:
-            self.stopped_after = now - self.started
         try:
             loop.call_soon_threadsafe(self._cancel)
         except RuntimeError:  # the loop is closed
@@ -183,12 +191,14 @@ class Watch:
     def _cancel(self) -> None:
         """Runs on the test's loop: note what the test awaits, then cancel it."""
         task = self.task
-        if task is None or self.finished:
+        if task is None or self.finished or task.done():  # it ended while its loop was blocked
             return
-        self.cancels_delivered += 1
         if not self.where:
             self.where = await_chain(task, self.coroutine, self.texts.root)
             self.awaiting = True
+        if self.stopped_after is None:
+            self.stopped_after = perf_counter() - self.started
+        self.cancels_delivered += 1
         task.cancel(f"{self.code}: stopped at {self.allowance}")
 
     # -- the verdict -------------------------------------------------------------------------------

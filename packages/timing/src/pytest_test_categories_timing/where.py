@@ -36,8 +36,17 @@ def frame_chain(frame: FrameType | None, test_code: CodeType | None, root: Path)
         if current.f_code is test_code:
             return tuple(describe_frame(each, root) for each in reversed(frames) if not _hidden(each))
         current = current.f_back
-    shown = [each for each in frames if not _hidden(each)]
+    # Not in the test (stopped in a fixture's code, a doctest, or before the test body started):
+    # the innermost frame that is not the test machinery's.
+    shown = [each for each in frames if not _hidden(each) and not _machinery(each)]
     return tuple(describe_frame(each, root) for each in shown[:1])
+
+
+_MACHINERY = ("_pytest", "pluggy", "pytest", "pytest_test_categories_timing")
+
+
+def _machinery(frame: FrameType) -> bool:
+    return str(frame.f_globals.get("__name__", "")).split(".", 1)[0] in _MACHINERY
 
 
 def _hidden(frame: FrameType) -> bool:

@@ -1,0 +1,148 @@
+"""Edges found by acceptance testing: tiny budgets, warnings as errors, a blocked event loop."""
+
+from __future__ import annotations
+
+import pytest
+
+from .limits import AUTO, LIMITS
+
+pytestmark = pytest.mark.medium
+
+
+def test_a_budget_smaller_than_the_alarm_can_keep_fails_that_test_only(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import time
+        import pytest
+
+        @pytest.mark.small(timeout=1e-9)
+        def test_tiny():
+            pass
+
+        @pytest.mark.medium
+        def test_next():
+            end = time.perf_counter() + 0.05
+            while time.perf_counter() < end:
+                pass
+
+        def test_unsized_next():
+            end = time.perf_counter() + 0.05
+            while time.perf_counter() < end:
+                pass
+        """
+    )
+    result = run_with("markers", "timing", args=["-vv", "-p", "no:randomly"], subprocess=True)
+    result.assert_outcomes(failed=1, passed=2)
+    result.stdout.fnmatch_lines(["FAILED *test_tiny - *TC008 time budget exceeded*"])
+    result.stdout.no_fnmatch_line("*alarm.py*")
+    result.stdout.no_fnmatch_line("*Alarm clock*")
+
+
+SLOW_ONES = """
+import time
+import pytest
+
+def busy(seconds):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+@pytest.mark.small
+def test_slow_and_passes():
+    busy(0.3)
+
+@pytest.mark.small
+def test_slow_and_fails():
+    busy(0.3)
+    assert 1 == 2
+"""
+
+
+@pytest.mark.parametrize(
+    "errors", [["-W", "error::pytest.PytestWarning"], ["-o", "filterwarnings=error"]], ids=["W", "ini"]
+)
+def test_warn_mode_with_warnings_as_errors_fails_without_hiding_the_tests_own_failure(
+    pytester, run_with, errors
+):
+    pytester.makepyfile(SLOW_ONES)
+    result = run_with("markers", "timing", args=[*LIMITS, "--test-categories-timing=warn", "-vv", *errors])
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *test_slow_and_passes - *TC006 time limit exceeded: took 0.3* s, over the small limit "
+            "of 0.2 s (warn mode, but warnings are errors in this run)",
+            "FAILED *test_slow_and_fails - assert 1 == 2*",
+        ],
+        consecutive=False,
+    )
+    result.stdout.fnmatch_lines(
+        ["E       assert 1 == 2", "*TC006 time limit exceeded: took 0.3* s*"], consecutive=False
+    )
+    result.stdout.no_fnmatch_line("*def _verdict*")
+    result.stdout.no_fnmatch_line("*enforcer.py*")
+
+
+def test_an_async_test_that_blocks_its_loop_is_not_said_to_have_caught_the_stop(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import time
+        import pytest
+
+        def legacy_blocking_call():
+            time.sleep(0.25)  # past the limit (0.2 s), returns before the stop's grace (0.1 s) is over
+            return 42
+
+        @pytest.mark.small
+        async def test_calls_blocking_code():
+            assert legacy_blocking_call() == 42
+        """
+    )
+    result = run_with("markers", "timing", args=[*LIMITS, *AUTO, "-vv"], extra=["asyncio"], subprocess=True)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *test_calls_blocking_code - *TC006 time limit exceeded: took 0.2* s, over the small "
+            "limit of 0.2 s (not stopped earlier: its event loop was blocked (a blocking call in async "
+            "code?), so it could not be cancelled)"
+        ]
+    )
+    result.stdout.no_fnmatch_line("*caught the stop*")
+
+
+def test_a_test_that_takes_the_alarm_over_is_judged_when_it_returns_and_told_why(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import contextlib
+        import signal
+        import time
+        import pytest
+
+        @contextlib.contextmanager
+        def time_limit(seconds):
+            def on_alarm(signum, frame):
+                raise TimeoutError
+            previous = signal.signal(signal.SIGALRM, on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            try:
+                yield
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+
+        @pytest.mark.small
+        def test_own_timer_then_slow():
+            with time_limit(5):
+                end = time.perf_counter() + 0.5
+                while time.perf_counter() < end:
+                    pass
+        """
+    )
+    result = run_with("markers", "timing", args=[*LIMITS, "-vv"], subprocess=True)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *test_own_timer_then_slow - *TC006 time limit exceeded: took 0.5* s, over the small limit "
+            "of 0.2 s (not stopped earlier: its SIGALRM alarm was taken over (the test set its own SIGALRM "
+            "handler or timer))"
+        ]
+    )
