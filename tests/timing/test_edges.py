@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .limits import AUTO, LIMITS
+from .limits import AUTO, HUNG_FOR, LIMITS
 
 pytestmark = pytest.mark.medium
 
@@ -146,3 +146,51 @@ def test_a_test_that_takes_the_alarm_over_is_judged_when_it_returns_and_told_why
             "handler or timer))"
         ]
     )
+
+
+def test_anyio_on_trio_cancels_the_hung_test_and_the_runner_keeps_working(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import anyio
+        import pytest
+
+        pytestmark = pytest.mark.anyio
+
+        @pytest.fixture
+        def anyio_backend():
+            return "trio"
+
+        async def wait_for_reply(event):
+            await event.wait()
+
+        @pytest.mark.small
+        async def test_hangs():
+            await wait_for_reply(anyio.Event())
+
+        @pytest.mark.small
+        async def test_next_one_runs():
+            await anyio.sleep(0.01)
+
+        @pytest.mark.small
+        async def test_hangs_in_a_task_group():
+            async with anyio.create_task_group() as group:
+                group.start_soon(anyio.sleep, 30)
+
+        @pytest.mark.small
+        async def test_and_the_next():
+            await anyio.sleep(0.01)
+        """
+    )
+    result = run_with(
+        "markers", "timing", args=[*LIMITS, "-vv", "-p", "no:randomly"], extra=["anyio"], subprocess=True
+    )
+    result.assert_outcomes(failed=2, passed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *test_hangs - *TC006 time limit exceeded: cancelled at the small limit of 0.2 s "
+            "(after 0.2* s) while awaiting test_hangs (*) -> wait_for_reply (*) -> Event.wait*",
+            "FAILED *test_hangs_in_a_task_group - *TC006 time limit exceeded: cancelled at the small limit*",
+        ],
+        consecutive=False,
+    )
+    assert result.duration < HUNG_FOR

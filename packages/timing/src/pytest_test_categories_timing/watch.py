@@ -26,6 +26,7 @@ from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded
 from pytest_test_categories_timing.messages import Texts, failure_text, stopped
 from pytest_test_categories_timing.settings import grace_for
+from pytest_test_categories_timing.trio_run import TrioRun
 from pytest_test_categories_timing.watchdog import WATCHDOG
 from pytest_test_categories_timing.where import await_chain, frame_chain
 
@@ -59,6 +60,7 @@ class Watch:
         "stopped_after",
         "task",
         "texts",
+        "trio",
         "use_watchdog",
         "violation",
         "where",
@@ -83,6 +85,7 @@ class Watch:
         self.violation: Violation | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.task: asyncio.Task[Any] | None = None
+        self.trio: TrioRun | None = None
         self.coroutine: object = None
         self.cancels_requested = 0
         self.cancels_delivered = 0
@@ -127,7 +130,7 @@ class Watch:
     # -- the shared watchdog (async tests off the main thread) ---------------------------------
 
     def on_watchdog(self, now: float) -> float | None:
-        if self.finished or self.debugged or self.task is None:
+        if self.finished or self.debugged or (self.task is None and self.trio is None):
             return None
         self._request_cancel(now)
         self.deadline = now + self.grace
@@ -143,9 +146,19 @@ class Watch:
         async def guarded(*args: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True
             coroutine = function(*args, **kwargs)
-            watch.attach(coroutine)
+            trio_run = watch.attach(coroutine)
             try:
-                return await coroutine
+                if trio_run is None:
+                    return await coroutine
+                with trio_run.scope:
+                    try:
+                        return await coroutine
+                    except BaseException as raised:  # trio.Cancelled among others: keep where it was
+                        trio_run.traceback = raised.__traceback__
+                        raise
+                # only reached when our cancel scope caught the Cancelled it caused
+                error = TimeLimitExceeded(failure_text(watch.stop_violation()))
+                raise error.with_traceback(trio_run.traceback) from None
             except asyncio.CancelledError as cancelled:
                 if not watch.cancels_delivered:
                     raise
@@ -156,18 +169,21 @@ class Watch:
 
         return guarded
 
-    def attach(self, coroutine: object) -> None:
+    def attach(self, coroutine: object) -> TrioRun | None:
+        """Note the running test's loop and task (asyncio) or cancel scope (trio, returned)."""
+        self.coroutine = coroutine
         try:
             self.loop = asyncio.get_running_loop()
-        except RuntimeError:  # not asyncio (trio): the alarm raises where the test is instead
-            return
-        self.task = asyncio.current_task()
-        self.coroutine = coroutine
-        if self.use_watchdog and self.task is not None:
+        except RuntimeError:  # not asyncio: trio (through anyio), or a loop we do not know
+            self.trio = TrioRun.here()
+        else:
+            self.task = asyncio.current_task()
+        if self.use_watchdog and (self.task is not None or self.trio is not None):
             WATCHDOG.watch(self, self.deadline)
+        return self.trio
 
     def detach(self) -> None:
-        task, self.task, self.loop, self.coroutine = self.task, None, None, None
+        task, self.task, self.loop, self.coroutine, self.trio = self.task, None, None, None, None
         if self.use_watchdog:
             WATCHDOG.forget(self)
         if task is not None:
@@ -179,14 +195,32 @@ class Watch:
 
     def _request_cancel(self, now: float) -> bool:
         loop = self.loop
-        if loop is None or self.task is None:
+        trio_run = self.trio
+        if trio_run is not None:
+            if not trio_run.call_soon(self._cancel_trio):
+                return False
+        elif loop is None or self.task is None:
             return False
-        try:
-            loop.call_soon_threadsafe(self._cancel)
-        except RuntimeError:  # the loop is closed
-            return False
+        else:
+            try:
+                loop.call_soon_threadsafe(self._cancel)
+            except RuntimeError:  # the loop is closed
+                return False
         self.cancels_requested += 1
         return True
+
+    def _cancel_trio(self) -> None:
+        """Runs in trio: note what the test awaits, then cancel the scope around it."""
+        trio_run = self.trio
+        if trio_run is None or self.finished:
+            return
+        if not self.where:
+            self.where = await_chain(None, self.coroutine, self.texts.root)
+            self.awaiting = True
+        if self.stopped_after is None:
+            self.stopped_after = perf_counter() - self.started
+        self.cancels_delivered += 1
+        trio_run.cancel()
 
     def _cancel(self) -> None:
         """Runs on the test's loop: note what the test awaits, then cancel it."""
