@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import bdb
+import contextlib
 import types
 from collections.abc import Generator
 from pathlib import Path
@@ -77,6 +79,64 @@ def test_the_await_chain_follows_suspended_coroutines_inwards():
         coroutine.close()
     assert [link.split(" (")[0] for link in chain] == ["_outermost", "_innermost", "_Pending.__await__"]
     assert chain[0].startswith("_outermost (test_units.py:")
+
+
+async def _rows():
+    await _innermost()
+    yield 1
+
+
+async def _reads_rows() -> None:
+    async for _ in _rows():
+        pass
+
+
+def test_the_await_chain_goes_into_async_generators():
+    coroutine = _reads_rows()
+    coroutine.send(None)
+    try:
+        chain = await_chain(None, coroutine, HERE)
+    finally:
+        coroutine.close()
+    assert [link.split(" (")[0] for link in chain] == [
+        "_reads_rows",
+        "_rows",
+        "_innermost",
+        "_Pending.__await__",
+    ]
+
+
+def test_the_await_chain_goes_into_a_task_groups_tasks():
+    async def worker(started: asyncio.Event) -> None:
+        started.set()
+        await asyncio.Event().wait()
+
+    async def body(started: asyncio.Event) -> None:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(worker(started), name="worker")
+
+    async def main() -> tuple[str, ...]:
+        started = asyncio.Event()
+        task = asyncio.create_task(body(started))
+        await started.wait()
+        await asyncio.sleep(0)
+        chain = await_chain(task, task.get_coro(), HERE)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return chain
+
+    chain = asyncio.run(main())
+    assert [link.split(" (")[0] for link in chain] == [
+        "test_the_await_chain_goes_into_a_task_groups_tasks.<locals>.body",
+        "TaskGroup.__aexit__",
+        "task group",
+        "task 'worker'",
+        "test_the_await_chain_goes_into_a_task_groups_tasks.<locals>.worker",
+        "Event.wait",
+        "Future",
+    ]
+    assert "task group (1 of 1 still running)" in chain
 
 
 def test_only_debuggers_count_as_debuggers():

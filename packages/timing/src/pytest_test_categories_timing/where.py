@@ -6,6 +6,8 @@ Only computed when a test is stopped, so it may take its time; it never runs per
 from __future__ import annotations
 
 import asyncio
+import gc
+import inspect
 from pathlib import Path
 from types import CodeType, FrameType, TracebackType
 from typing import Any
@@ -62,19 +64,26 @@ def await_chain(task: asyncio.Task[Any] | None, coroutine: object, root: Path) -
     ``_fut_waiter`` is the future it is blocked on; an awaited task or a gather is followed in.
     """
     chain: list[str] = []
+    chain_frames: list[FrameType] = []
     current: object = coroutine
     while current is not None and len(chain) < _MAX_DEPTH:
         frame = _frame_of(current)
         if frame is not None:
             if not _hidden(frame):
                 chain.append(describe_frame(frame, root))
+            chain_frames.append(frame)
             current = _awaited_by(current)
             continue
+        generator = _generator_behind(current)
+        if generator is not None:
+            current = generator
+            continue
         waiter = getattr(task, "_fut_waiter", None)
-        children = _children_of(waiter)
+        children = _children_of(waiter) or _task_group_children(chain_frames[-1] if chain_frames else None)
         if children:
             pending = [child for child in children if not child.done()]
-            chain.append(f"gather ({len(pending)} of {len(children)} still running)")
+            kind = "gather" if _children_of(waiter) else "task group"
+            chain.append(f"{kind} ({len(pending)} of {len(children)} still running)")
             waiter = pending[0] if pending else None
         if isinstance(waiter, asyncio.Task):
             chain.append(f"task {waiter.get_name()!r}")
@@ -99,6 +108,32 @@ def _awaited_by(awaitable: object) -> object:
         if hasattr(awaitable, name):
             return getattr(awaitable, name)
     return None
+
+
+_STEPS_OF_ASYNC_GENERATORS = frozenset({"async_generator_asend", "async_generator_athrow"})
+
+
+def _generator_behind(step: object) -> object:
+    """The async generator an ``async for`` step (``__anext__``, ``anext()``) is running.
+
+    Those step objects expose nothing in Python; the collector's view of what they refer to
+    does (only computed for a stopped test).
+    """
+    if type(step).__name__ not in _STEPS_OF_ASYNC_GENERATORS:
+        return None
+    for referent in gc.get_referents(step):
+        if inspect.isasyncgen(referent):
+            return referent
+    return None
+
+
+def _task_group_children(frame: FrameType | None) -> list[asyncio.Future[object]]:
+    """The tasks of an ``asyncio.TaskGroup`` whose ``async with`` block is waiting for them."""
+    if frame is None or frame.f_code.co_name != "__aexit__":
+        return []
+    group = frame.f_locals.get("self")
+    tasks = getattr(group, "_tasks", None) if isinstance(group, asyncio.TaskGroup) else None
+    return list(tasks) if isinstance(tasks, set) else []
 
 
 def _children_of(awaitable: object) -> list[asyncio.Future[object]]:
