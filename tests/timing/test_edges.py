@@ -194,3 +194,30 @@ def test_anyio_on_trio_cancels_the_hung_test_and_the_runner_keeps_working(pytest
         consecutive=False,
     )
     assert result.duration < HUNG_FOR
+
+
+def test_a_hung_doctest_names_its_example_without_pages_of_internals(pytester, run_with):
+    pytester.makepyfile(
+        mod='''
+        def hang():
+            """
+            >>> import threading
+            >>> threading.Event().wait()
+            """
+        '''
+    )
+    result = run_with(
+        "markers",
+        "timing",
+        args=[*LIMITS, "--doctest-modules", "-o", "test_categories_default_size=small", "mod.py"],
+        subprocess=True,
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "TC006 time limit exceeded: stopped at the small limit of 0.2 s (after 0.2* s) while running "
+            "<doctest mod.hang[[]1[]]>:1 -> Event.wait (*threading.py:*) -> *"
+        ]
+    )
+    result.stdout.no_fnmatch_line("*pluggy/_*.py*")  # no traceback through pytest's machinery
+    assert len(result.stdout.lines) < 40

@@ -240,10 +240,14 @@ class Watch:
     def _stop_here(self, now: float, frame: FrameType | None) -> TimeLimitExceeded:
         if self.stopped_after is None:
             self.stopped_after = now - self.started
+        test_code = self.test_code()
         if not self.where:
-            self.where = frame_chain(frame, self.test_code(), self.texts.root)
+            self.where = frame_chain(frame, test_code, self.texts.root)
             self.awaiting = False
-        return TimeLimitExceeded(failure_text(self.stop_violation()))
+        # Without a test function (a doctest, another plugin's item), pytest cannot trim the
+        # traceback to the test: it would run through pytest's and pluggy's internals for pages.
+        # The message says where the test was.
+        return TimeLimitExceeded(failure_text(self.stop_violation()), pytrace=test_code is not None)
 
     def stop_violation(self) -> Violation:
         if self.violation is None:

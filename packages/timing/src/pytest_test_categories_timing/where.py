@@ -15,8 +15,13 @@ from typing import Any
 _MAX_DEPTH = 64
 
 
+_DOCTEST = "<doctest "
+
+
 def describe_frame(frame: FrameType, root: Path) -> str:
     code = frame.f_code
+    if code.co_filename.startswith(_DOCTEST):  # an example of a doctest: "<doctest mod.f[1]>"
+        return f"{code.co_filename}:{frame.f_lineno}"
     return f"{code.co_qualname} ({short_path(code.co_filename, root)}:{frame.f_lineno})"
 
 
@@ -35,7 +40,9 @@ def frame_chain(frame: FrameType | None, test_code: CodeType | None, root: Path)
     current = frame
     while current is not None and len(frames) < _MAX_DEPTH:
         frames.append(current)
-        if current.f_code is test_code:
+        if current.f_code is test_code or (
+            test_code is None and current.f_code.co_filename.startswith(_DOCTEST)
+        ):
             return tuple(describe_frame(each, root) for each in reversed(frames) if not _hidden(each))
         current = current.f_back
     # Not in the test (stopped in a fixture's code, a doctest, or before the test body started):
