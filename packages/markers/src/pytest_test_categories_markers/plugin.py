@@ -12,8 +12,11 @@ from pytest_test_categories_core import TestSize, record_size, time_limits
 from pytest_test_categories_core.items import set_facts, size_of
 from pytest_test_categories_core.plugin import ensure_registered, register_once
 from pytest_test_categories_markers import settings as marker_settings
+from pytest_test_categories_markers.crashed import PLUGIN_NAME as CRASHED_NAME
+from pytest_test_categories_markers.crashed import CrashedTestProperties
 from pytest_test_categories_markers.paths import size_by_path
 from pytest_test_categories_markers.resolution import resolve_markers
+from pytest_test_categories_markers.selection import selects
 from pytest_test_categories_markers.settings import SETTINGS_KEY, UnsizedPolicy
 
 MARKER_HELP = {
@@ -73,12 +76,12 @@ def pytest_collection_modifyitems(
             if size is None:
                 size = settings.default_size
         set_facts(item, size, resolution.budget)
+        if selected_sizes is not None and not selects(selected_sizes, size, resolution.conflict):
+            deselected.append(item)
+            continue
         if problem is not None:
             item.stash[_PROBLEM_KEY] = f"{item.nodeid}: {problem}"
             problems = True
-        elif selected_sizes is not None and size not in selected_sizes:
-            deselected.append(item)
-            continue
         elif size is None:
             unsized.append(item)
         record_size(item, size)  # nothing for an unsized test
@@ -125,6 +128,12 @@ def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> bool:
             lineno=(first_line or 0) + 1,
         )
     return False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    pluginmanager = session.config.pluginmanager
+    if pluginmanager.has_plugin("dsession"):  # the pytest-xdist controller
+        register_once(pluginmanager, CRASHED_NAME, lambda: CrashedTestProperties(session.config))
 
 
 class _SetupGuard:

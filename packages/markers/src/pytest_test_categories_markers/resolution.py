@@ -21,10 +21,13 @@ USAGE = "@pytest.mark.{name} takes only an optional budget: @pytest.mark.{name}(
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
+    """What a test's size markers say; ``conflict`` holds the sizes of two (or more) that disagree."""
+
     size: TestSize | None
     budget: float | None = None
     problem: str | None = None
     marked: bool = False
+    conflict: frozenset[TestSize] = frozenset()
 
 
 def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Resolution:
@@ -51,6 +54,7 @@ def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Reso
         return Resolution(
             size=None,
             marked=True,
+            conflict=frozenset(sizes),
             problem=f"{names} are both set on {_describe(node)}; a test has one size. Keep the one "
             "that is true (a marker on the test itself overrides its class and module).",
         )
