@@ -112,6 +112,36 @@ def test_counts_only_the_tests_selected_to_run(pytester, run_with, args, expecte
     assert document["partial"] is False
 
 
+def test_tests_of_other_sizes_with_marker_mistakes_stay_out_of_a_selected_run(pytester, run_with):
+    pytester.makepyfile(
+        test_sel="""
+        import pytest
+
+        @pytest.mark.small(timeout="x")
+        def test_small_text_budget(): pass
+
+        @pytest.mark.small(timout=1)
+        def test_small_typo(): pass
+
+        @pytest.mark.large(timeout=5)
+        def test_large(): pass
+        """
+    )
+    args = ["--test-size=large", "--test-size-report=json", "--test-size-report-file=out/r.json"]
+    run_with(*PLUGINS, args=args).assert_outcomes(passed=1, deselected=2)
+    document = read_report(pytester.path / "out" / "r.json")
+    assert list(by_nodeid(document)) == ["test_sel.py::test_large"]
+    assert document["summary"]["sizes"] == {"small": 0, "medium": 0, "large": 1, "xlarge": 0, "unsized": 0}
+    args = ["--test-size=small", "--test-size-report=json", "--test-size-report-file=out/r.json"]
+    run_with(*PLUGINS, args=args).assert_outcomes(errors=2, deselected=1)
+    document = read_report(pytester.path / "out" / "r.json")
+    assert {nodeid: test["outcome"] for nodeid, test in by_nodeid(document).items()} == {
+        "test_sel.py::test_small_text_budget": "error",
+        "test_sel.py::test_small_typo": "error",
+    }
+    assert document["summary"]["sizes"]["small"] == 2
+
+
 def test_the_file_is_replaced_atomically_and_no_temporary_file_is_left(pytester, run_with):
     pytester.makepyfile(test_sel=sized_suite(small=2))
     target = pytester.path / "out" / "r.json"

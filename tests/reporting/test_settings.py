@@ -49,6 +49,24 @@ def assert_usage_error(pytester: pytest.Pytester, result: pytest.RunResult, *lin
             "*--test-size-report-file '.': is a directory; give a file path, for example ./report.json*",
         ),
         (
+            ["--test-size-report=json", "--test-size-report-file="],
+            "ERROR: --test-size-report-file '': an empty path; give a file path, for example report.json",
+        ),
+        (
+            ["--test-size-report=json", "--test-size-report-file=newdir/"],
+            "ERROR: --test-size-report-file 'newdir/': directory 'newdir/' does not exist; create it first, "
+            "and give a file path inside it, for example newdir/report.json",
+        ),
+        (
+            ["--test-size-report=markdown", "--test-size-report-file=newdir/."],
+            "ERROR: --test-size-report-file 'newdir/.': directory 'newdir/.' does not exist; create it first, "
+            "and give a file path inside it, for example newdir/report.json",
+        ),
+        (
+            ["--test-size-report=basic", "--test-size-report-file=test_trace.py/"],
+            "ERROR: --test-size-report-file 'test_trace.py/': '*test_trace.py' is a file, not a directory",
+        ),
+        (
             ["--test-size-report=json", "--test-size-report-file=test_trace.py/r.json"],
             "*--test-size-report-file 'test_trace.py/r.json': '*test_trace.py' is not a directory*",
         ),
@@ -72,6 +90,10 @@ def assert_usage_error(pytester: pytest.Pytester, result: pytest.RunResult, *lin
         "file-without-format",
         "missing-dir",
         "is-dir",
+        "empty",
+        "missing-dir-with-separator",
+        "missing-dir-with-dot",
+        "file-with-separator",
         "parent-is-file",
         "unwritable",
         "mode",
@@ -82,6 +104,28 @@ def test_bad_command_line_values(pytester, run_with, args, message):
     pytester.makepyfile(test_trace=TRACE)
     result = run_with(*PLUGINS, args=args)
     assert_usage_error(pytester, result, message)
+
+
+@pytest.mark.medium
+def test_an_existing_directory_with_a_separator_is_a_directory_not_a_file_name(pytester, run_with):
+    pytester.makepyfile(test_trace=TRACE)
+    (pytester.path / "reports").mkdir()
+    result = run_with(*PLUGINS, args=["--test-size-report=json", "--test-size-report-file=reports/"])
+    assert_usage_error(
+        pytester,
+        result,
+        "ERROR: --test-size-report-file 'reports/': is a directory; give a file path, "
+        "for example reports/report.json",
+    )
+    assert list((pytester.path / "reports").iterdir()) == []
+
+
+@pytest.mark.medium
+def test_a_missing_directory_with_a_separator_is_never_written_as_a_file(pytester, run_with):
+    pytester.makepyfile(test_trace=TRACE)
+    result = run_with(*PLUGINS, args=["--test-size-report=json", "--test-size-report-file=newdir/"])
+    assert_usage_error(pytester, result, "*directory 'newdir/' does not exist*")
+    assert not (pytester.path / "newdir").exists()
 
 
 @pytest.mark.medium
@@ -142,6 +186,61 @@ def test_bad_ini_values(pytester, run_with, ini, message):
     pytester.makeini(f"[pytest]\n{ini}\n")
     result = run_with(*PLUGINS)
     assert_usage_error(pytester, result, message)
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            "[tool.pytest.ini_options]\n"
+            'test_categories_distribution_targets = ["small=80", "medium=15", "large=5"]\n',
+            "ERROR: ini option test_categories_distribution_targets: expected one string, for example "
+            "'small=80 medium=15 large=5', got a list: ['small=80', 'medium=15', 'large=5']",
+        ),
+        (
+            '[tool.pytest]\ntest_categories_distribution_targets = ["small=80", "medium=15", "large=5"]\n',
+            "ERROR: *pyproject.toml: config option 'test_categories_distribution_targets' expects a string, "
+            "got list: [[]'small=80', 'medium=15', 'large=5'[]]; write it as one string, for example "
+            "'small=80 medium=15 large=5'",
+        ),
+        (
+            "[tool.pytest.ini_options]\ntest_categories_distribution_tolerance = [5]\n",
+            "ERROR: ini option test_categories_distribution_tolerance: expected one string, for example '5', "
+            "got a list: [[]5[]]",
+        ),
+        (
+            "[tool.pytest]\ntest_categories_distribution_tolerance = 5\n",
+            "ERROR: *pyproject.toml: config option 'test_categories_distribution_tolerance' expects a string, "
+            "got int: 5; write it as one string, for example '5'",
+        ),
+    ],
+    ids=["targets-list", "targets-list-native", "tolerance-list", "tolerance-number-native"],
+)
+def test_a_toml_list_or_number_where_a_string_is_expected_is_a_clear_usage_error(
+    pytester, run_with, toml, message
+):
+    pytester.makepyfile(test_trace=TRACE)
+    pytester.makepyprojecttoml(toml)
+    result = run_with(*PLUGINS, args=["--test-size-report=basic"])
+    assert_usage_error(pytester, result, message)
+    output = result.stdout.str() + result.stderr.str()
+    assert "Warning" not in output  # no deprecation warning from pytest about our option
+    assert "unknown size" not in output
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("table", ["[tool.pytest.ini_options]", "[tool.pytest]"])
+def test_targets_and_tolerance_as_strings_work_in_either_toml_table(pytester, run_with, table):
+    pytester.makepyfile(test_sizes=sized_suite(small=12, medium=8))
+    pytester.makepyprojecttoml(
+        f'{table}\ntest_categories_distribution_targets = "small=60 medium=40"\n'
+        'test_categories_distribution_tolerance = "0"\n'
+    )
+    result = run_with(*PLUGINS, args=["-W", "error", "--test-categories-distribution=strict"])
+    result.assert_outcomes(passed=20)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["distribution check: strict; 20 sized tests; every share within its target"])
 
 
 @pytest.mark.medium

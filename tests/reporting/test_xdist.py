@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -51,22 +52,23 @@ def test_two_workers_give_the_serial_report(pytester, run_with):
     assert second["partial"] is False
 
 
+CRASHING = """
+import os
+import pytest
+
+@pytest.mark.small
+@pytest.mark.parametrize("index", range(6))
+def test_fine(index):
+    pass
+
+@pytest.mark.medium(timeout=5)
+def test_kills_its_worker():
+    os._exit(3)
+"""
+
+
 def test_a_crashed_worker_loses_only_the_test_it_was_running(pytester, run_with):
-    pytester.makepyfile(
-        test_crash="""
-        import os
-        import pytest
-
-        @pytest.mark.small
-        @pytest.mark.parametrize("index", range(6))
-        def test_fine(index):
-            pass
-
-        @pytest.mark.medium
-        def test_kills_its_worker():
-            os._exit(3)
-        """
-    )
+    pytester.makepyfile(test_crash=CRASHING)
     result = run_with(*PLUGINS, args=["-n", "2", *REPORT], extra=["xdist"], subprocess=True)
     result.stdout.fnmatch_lines(["*crashed while running*test_kills_its_worker*"])
     document = read_report(pytester.path / "r.json")
@@ -74,10 +76,83 @@ def test_a_crashed_worker_loses_only_the_test_it_was_running(pytester, run_with)
     assert len(tests) == 7
     assert all(tests[f"test_crash.py::test_fine[{index}]"]["outcome"] == "passed" for index in range(6))
     crashed = tests["test_crash.py::test_kills_its_worker"]
-    assert (crashed["size"], crashed["outcome"]) == ("medium", "failed")
+    assert (crashed["size"], crashed["outcome"], crashed["budget"]) == ("medium", "failed", 5.0)
     assert document["summary"]["sizes"] == {"small": 6, "medium": 1, "large": 0, "xlarge": 0, "unsized": 0}
-    assert document["partial"] is False
-    assert document["unfinished"] == []
+    assert document["summary"]["selected"] == document["summary"]["reported"] == 7
+    # It never finished: the report says so, and names the test and its worker.
+    assert document["partial"] is True
+    assert re.fullmatch(
+        r"worker gw\d+ crashed while running test_crash\.py::test_kills_its_worker",
+        document["partial_reason"],
+    )
+    assert document["unfinished"] == ["test_crash.py::test_kills_its_worker"]
+
+
+@pytest.mark.parametrize(
+    ("report_format", "line"),
+    [
+        ("basic", "PARTIAL RUN: worker gw? crashed while running test_crash.py::test_kills_its_worker"),
+        (
+            "markdown",
+            "**7** of 7 selected tests reported: 6 passed, 1 failed. **Partial run**: "
+            "worker gw? crashed while running test_crash.py::test_kills_its_worker.",
+        ),
+    ],
+)
+def test_the_terminal_reports_name_the_test_whose_worker_crashed(pytester, run_with, report_format, line):
+    pytester.makepyfile(test_crash=CRASHING)
+    result = run_with(
+        *PLUGINS, args=["-n", "2", f"--test-size-report={report_format}"], extra=["xdist"], subprocess=True
+    )
+    result.assert_outcomes(passed=6, failed=1)
+    result.stdout.fnmatch_lines([line])
+
+
+def test_two_crashes_are_both_named(pytester, run_with):
+    pytester.makepyfile(
+        test_crashes="""
+        import os
+        import pytest
+
+        @pytest.mark.small
+        @pytest.mark.parametrize("index", range(2))
+        def test_dies(index):
+            os._exit(3)
+
+        @pytest.mark.small
+        def test_fine():
+            pass
+        """
+    )
+    run_with(*PLUGINS, args=["-n", "2", *REPORT], extra=["xdist"], subprocess=True)
+    document = read_report(pytester.path / "r.json")
+    assert re.fullmatch(
+        r"workers crashed while running 2 tests: "
+        r"test_crashes\.py::test_dies\[\d\] \(worker gw\d+\), test_crashes\.py::test_dies\[\d\] \(worker gw\d+\)",
+        document["partial_reason"],
+    )
+    assert document["unfinished"] == ["test_crashes.py::test_dies[0]", "test_crashes.py::test_dies[1]"]
+    assert by_nodeid(document)["test_crashes.py::test_fine"]["outcome"] == "passed"
+
+
+def test_junit_xml_gives_a_crashed_test_its_size_and_budget(pytester, run_with):
+    pytester.makepyfile(test_crash=CRASHING)
+    run_with(
+        *PLUGINS,
+        args=["-n", "2", "--junitxml=j.xml", "--test-size-report=basic"],
+        extra=["xdist"],
+        subprocess=True,
+    )
+    crashed = next(
+        case
+        for case in ET.parse(pytester.path / "j.xml").getroot().iter("testcase")
+        if case.get("name") == "test_kills_its_worker"
+    )
+    assert [(prop.get("name"), prop.get("value")) for prop in crashed.iter("property")] == [
+        ("test_size", "medium"),
+        ("test_budget", "5.0"),
+    ]
+    assert crashed.find("error") is not None
 
 
 def test_exitfirst_under_xdist_writes_a_partial_report(pytester, run_with):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pytest_test_categories_core import Violation
+from pytest_test_categories_reporting.crashes import crash_reason
 from pytest_test_categories_reporting.distribution import distribution_violation, evaluate
 from pytest_test_categories_reporting.environment import environment
 from pytest_test_categories_reporting.jsonreport import json_chunks, render_json
@@ -82,6 +83,9 @@ def partial_reason(recorder: Recorder, session: pytest.Session, reported: int) -
         reasons.append(f"stopped early ({session.shouldstop})")
     elif session.exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
         reasons.append(f"ended with exit status {int(session.exitstatus)}")
+    crashed = crash_reason(recorder.crashes)
+    if crashed is not None:
+        reasons.append(crashed)
     missing = session.testscollected - reported
     if missing > 0:
         reasons.append(f"{missing} of {session.testscollected} selected tests did not report a result")

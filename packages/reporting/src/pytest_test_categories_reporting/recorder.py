@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import pytest
 
 from pytest_test_categories_core import TestSize
+from pytest_test_categories_reporting.crashes import Crash, worker_of
 from pytest_test_categories_reporting.model import TestResult, result_of
 from pytest_test_categories_reporting.outcomes import FAILED, PASSED, phase_outcome, with_teardown
 
@@ -28,6 +29,7 @@ class Recorder:
         # The last phase report of each test that started but has not finished yet.
         self.pending: dict[str, pytest.TestReport] = {}
         self.interruption: str | None = None
+        self.crashes: list[Crash] = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         when = report.when
@@ -48,20 +50,21 @@ class Recorder:
         elif when == "setup" or when == "call":
             self.pending[nodeid] = report
         else:
-            # pytest-xdist reports a test whose worker died with when="???": it failed, and the
-            # size it had comes from the reports its worker sent before dying.
+            # pytest-xdist reports a test whose worker died with when="???": it failed, it never
+            # finished, and the size it had comes from the reports its worker sent before dying.
             last = self.pending.pop(nodeid, None)
             properties = report.user_properties or (last.user_properties if last is not None else [])
             duration = report_duration(last) if last is not None else 0.0
             self.results.append(result_of(nodeid, FAILED, duration, properties, self.time_limits))
+            self.crashes.append(Crash(nodeid, worker_of(report)))
 
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
         message = str(excinfo.value).strip()
         self.interruption = f"{excinfo.typename}: {message}" if message else excinfo.typename
 
     def unfinished(self) -> list[str]:
-        """Tests that started but never reported their end (interrupted, or their worker died)."""
-        return sorted(self.pending)
+        """Tests that started but never finished: interrupted, or their worker died under them."""
+        return sorted([*self.pending, *(crash.nodeid for crash in self.crashes)])
 
 
 def report_duration(report: pytest.TestReport) -> float:

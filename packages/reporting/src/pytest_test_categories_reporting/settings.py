@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
-import os
-import tempfile
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,9 @@ import pytest
 
 from pytest_test_categories_core import ChoiceSetting, Enforcement, TestSize, option_group, parse_size_numbers
 from pytest_test_categories_core.settings import format_size_numbers
+from pytest_test_categories_reporting.reportpath import REPORT_FILE_OPTION, report_path
 
 REPORT_OPTION = "--test-size-report"
-REPORT_FILE_OPTION = "--test-size-report-file"
 TARGETS_INI = "test_categories_distribution_targets"
 TOLERANCE_INI = "test_categories_distribution_tolerance"
 
@@ -112,18 +111,37 @@ def resolve(config: pytest.Config, *, check_paths: bool) -> ReportSettings:
                 f"{REPORT_FILE_OPTION} {raw_file!r} needs {REPORT_OPTION} too; "
                 f"allowed formats: {FORMAT_NAMES}"
             )
-        report_file = Path(config.invocation_params.dir, raw_file)
-        if check_paths:
-            check_report_path(report_file, raw_file)
+        report_file = report_path(str(raw_file), config.invocation_params.dir, check=check_paths)
     settings = ReportSettings(
         report_format=report_format,
         report_file=report_file,
         distribution=DISTRIBUTION.resolve(config),
-        targets=parse_targets(str(config.getini(TARGETS_INI) or "")),
-        tolerance=parse_tolerance(str(config.getini(TOLERANCE_INI) or "")),
+        targets=parse_targets(ini_text(config, TARGETS_INI, example="'small=80 medium=15 large=5'")),
+        tolerance=parse_tolerance(ini_text(config, TOLERANCE_INI, example="'5'")),
     )
     config.stash[SETTINGS_KEY] = settings
     return settings
+
+
+def ini_text(config: pytest.Config, name: str, *, example: str) -> str:
+    """The text of a string ini option; a TOML list or number is a usage error showing the form wanted.
+
+    In ``[tool.pytest.ini_options]`` pytest hands a TOML list to a string option with a deprecation
+    warning (and will refuse it later); native ``[tool.pytest]`` refuses it already. Either way
+    the user learns the same thing from us, once, before any test runs.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pytest.PytestDeprecationWarning)
+            value = config.getini(name)
+    except pytest.UsageError as error:
+        raise pytest.UsageError(f"{error}; write it as one string, for example {example}") from None
+    if isinstance(value, str):
+        return value
+    raise pytest.UsageError(
+        f"ini option {name}: expected one string, for example {example}, "
+        f"got a {type(value).__name__}: {value!r}"
+    )
 
 
 def parse_report_format(raw: object) -> ReportFormat | None:
@@ -166,26 +184,3 @@ def parse_tolerance(text: str) -> float:
             f"{source}: {text.strip()!r} is out of range; use percentage points from 0 to 100, for example 5"
         )
     return value
-
-
-def check_report_path(path: Path, given: str) -> None:
-    """The report file must be creatable: its folder exists and takes a new file, it is no folder."""
-    where = f"{REPORT_FILE_OPTION} {given!r}"
-    if path.is_dir():
-        raise pytest.UsageError(f"{where}: is a directory; give a file path, for example {given}/report.json")
-    folder = path.parent
-    if not folder.exists():
-        raise pytest.UsageError(f"{where}: directory {str(folder)!r} does not exist; create it first")
-    if not folder.is_dir():
-        raise pytest.UsageError(f"{where}: {str(folder)!r} is not a directory")
-    try:
-        handle, probe = tempfile.mkstemp(dir=folder, prefix=".test-size-report-", suffix=".probe")
-    except OSError as error:
-        raise pytest.UsageError(
-            f"{where}: cannot write in directory {str(folder)!r} ({error.strerror or error}); "
-            "choose a writable location"
-        ) from None
-    os.close(handle)
-    os.unlink(probe)
-    if path.exists() and not os.access(path, os.W_OK):
-        raise pytest.UsageError(f"{where}: the existing file is not writable; choose another path")
