@@ -145,3 +145,33 @@ def test_timing_brings_the_markers_plugin_and_needs_it(pytester, run_with):
             "(-p no:test_categories_timing)."
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[tool.pytest.ini_options]\ntest_categories_time_limits = ["small=1", "medium=300"]\n',
+            "ERROR: ini option test_categories_time_limits: expected one string, for example "
+            "'small=1 medium=300', got a list: [[]'small=1', 'medium=300'[]]",
+        ),
+        (
+            '[tool.pytest.ini_options]\ntest_categories_timing = ["warn"]\n',
+            "ERROR: ini option test_categories_timing: expected one string, for example 'strict', "
+            "got a list: [[]'warn'[]]",
+        ),
+        (
+            '[tool.pytest.ini_options]\ntest_categories_default_size = ["small"]\n',
+            "ERROR: ini option test_categories_default_size: expected one string, for example 'small', "
+            "got a list: [[]'small'[]]",
+        ),
+    ],
+    ids=["limits", "mode", "default-size"],
+)
+def test_a_toml_list_where_one_string_is_expected_is_a_clear_usage_error(pytester, run_with, toml, message):
+    pytester.makepyfile("def test_x(): pass")
+    pytester.makepyprojecttoml(toml)
+    result = run_with("markers", "timing")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([message])
+    assert "Warning" not in result.stdout.str() + result.stderr.str()

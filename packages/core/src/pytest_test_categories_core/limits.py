@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 import pytest
 
-from pytest_test_categories_core.settings import format_size_numbers, parse_size_numbers
+from pytest_test_categories_core.settings import format_size_numbers, ini_text, parse_size_numbers
 from pytest_test_categories_core.sizes import DEFAULT_TIME_LIMITS, TestSize
 
 TIME_LIMITS_INI = "test_categories_time_limits"
@@ -30,7 +30,7 @@ def register_time_limits(parser: pytest.Parser) -> None:
 def resolve_time_limits(config: pytest.Config) -> Mapping[TestSize, float]:
     """Read, validate and remember the limits; a bad value is a ``pytest.UsageError``."""
     source = f"ini option {TIME_LIMITS_INI}"
-    given = parse_size_numbers(str(config.getini(TIME_LIMITS_INI) or ""), source)
+    given = parse_size_numbers(ini_text(config, TIME_LIMITS_INI, example="'small=1 medium=300'"), source)
     limits = {**DEFAULT_TIME_LIMITS, **given}
     ordered = [limits[size] for size in TestSize]
     if ordered != sorted(ordered):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -65,9 +66,9 @@ class ChoiceSetting(Generic[E]):
             names = " / ".join((self.cli, *self.cli_aliases))
             return self.parse(str(given), names)
         for name in (self.ini, *self.ini_aliases):
-            value = config.getini(name)
-            if value not in (None, ""):
-                return self.parse(str(value), f"ini option {name}")
+            value = ini_text(config, name, example=repr(str(self.default.value)))
+            if value:
+                return self.parse(value, f"ini option {name}")
         return self.default
 
     def parse(self, raw: str, source: str) -> E:
@@ -78,6 +79,27 @@ class ChoiceSetting(Generic[E]):
         raise pytest.UsageError(
             f"{source}: invalid value {raw!r}; allowed values: {choices_of(self.choices)}"
         )
+
+
+def ini_text(config: pytest.Config, name: str, *, example: str) -> str:
+    """The text of a string ini option; a TOML list or number is a usage error showing the form wanted.
+
+    In ``[tool.pytest.ini_options]`` pytest hands a TOML list to a string option with a deprecation
+    warning (and will refuse it later); native ``[tool.pytest]`` refuses it already. Either way
+    the user learns the same thing from us, once, before any test runs.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pytest.PytestDeprecationWarning)
+            value = config.getini(name)
+    except pytest.UsageError as error:
+        raise pytest.UsageError(f"{error}; write it as one string, for example {example}") from None
+    if isinstance(value, str):
+        return value
+    raise pytest.UsageError(
+        f"ini option {name}: expected one string, for example {example}, "
+        f"got a {type(value).__name__}: {value!r}"
+    )
 
 
 def size_for_setting(name: str, source: str, *, within: str | None = None) -> TestSize:

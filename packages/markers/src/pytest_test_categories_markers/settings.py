@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from pytest_test_categories_core import ChoiceSetting, TestSize, option_group
-from pytest_test_categories_core.settings import size_for_setting
+from pytest_test_categories_core.settings import ini_text, size_for_setting
 from pytest_test_categories_core.sizes import SIZE_NAMES
 from pytest_test_categories_markers.paths import SIZE_PATHS_INI, PathRule, parse_path_rules
 from pytest_test_categories_markers.selection import TEST_SIZE_OPTION, parse_size_selection
@@ -66,7 +66,7 @@ def register(parser: pytest.Parser) -> None:
 
 
 def resolve(config: pytest.Config) -> MarkerSettings:
-    default_name = str(config.getini(DEFAULT_SIZE_INI) or "").strip()
+    default_name = ini_text(config, DEFAULT_SIZE_INI, example="'small'").strip()
     default_size = None
     if default_name:
         default_size = size_for_setting(default_name, f"ini option {DEFAULT_SIZE_INI}")

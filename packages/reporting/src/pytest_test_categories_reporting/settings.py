@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 import math
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from types import MappingProxyType
 import pytest
 
 from pytest_test_categories_core import ChoiceSetting, Enforcement, TestSize, option_group, parse_size_numbers
-from pytest_test_categories_core.settings import format_size_numbers
+from pytest_test_categories_core.settings import format_size_numbers, ini_text
 from pytest_test_categories_reporting.reportpath import REPORT_FILE_OPTION, report_path
 
 REPORT_OPTION = "--test-size-report"
@@ -121,27 +120,6 @@ def resolve(config: pytest.Config, *, check_paths: bool) -> ReportSettings:
     )
     config.stash[SETTINGS_KEY] = settings
     return settings
-
-
-def ini_text(config: pytest.Config, name: str, *, example: str) -> str:
-    """The text of a string ini option; a TOML list or number is a usage error showing the form wanted.
-
-    In ``[tool.pytest.ini_options]`` pytest hands a TOML list to a string option with a deprecation
-    warning (and will refuse it later); native ``[tool.pytest]`` refuses it already. Either way
-    the user learns the same thing from us, once, before any test runs.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pytest.PytestDeprecationWarning)
-            value = config.getini(name)
-    except pytest.UsageError as error:
-        raise pytest.UsageError(f"{error}; write it as one string, for example {example}") from None
-    if isinstance(value, str):
-        return value
-    raise pytest.UsageError(
-        f"ini option {name}: expected one string, for example {example}, "
-        f"got a {type(value).__name__}: {value!r}"
-    )
 
 
 def parse_report_format(raw: object) -> ReportFormat | None:
