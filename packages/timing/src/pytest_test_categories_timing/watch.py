@@ -214,12 +214,7 @@ class Watch:
         trio_run = self.trio
         if trio_run is None or self.finished:
             return
-        if not self.where:
-            self.where = await_chain(None, self.coroutine, self.texts.root)
-            self.awaiting = True
-        if self.stopped_after is None:
-            self.stopped_after = perf_counter() - self.started
-        self.cancels_delivered += 1
+        self._delivering(None)
         trio_run.cancel()
 
     def _cancel(self) -> None:
@@ -227,13 +222,17 @@ class Watch:
         task = self.task
         if task is None or self.finished or task.done():  # it ended while its loop was blocked
             return
+        self._delivering(task)
+        task.cancel(f"{self.code}: stopped at {self.allowance}")
+
+    def _delivering(self, task: asyncio.Task[Any] | None) -> None:
+        """A cancel reaches the test now: note what it awaits and when it was stopped."""
         if not self.where:
             self.where = await_chain(task, self.coroutine, self.texts.root)
             self.awaiting = True
         if self.stopped_after is None:
             self.stopped_after = perf_counter() - self.started
         self.cancels_delivered += 1
-        task.cancel(f"{self.code}: stopped at {self.allowance}")
 
     # -- the verdict -------------------------------------------------------------------------------
 
