@@ -207,6 +207,20 @@ def test_iterator_feeds_async_for_and_can_fail_midway(pytester, run_asyncmock):
             assert stream.consumed == 2
 
         @pytest.mark.asyncio
+        async def test_from_an_endless_generator_read_as_needed(async_mocker):
+            import itertools
+            pulled = []
+            def numbers():
+                for n in itertools.count():
+                    pulled.append(n)
+                    yield n
+            stream = async_mocker.iterator(numbers())
+            assert pulled == []  # nothing read ahead
+            assert await collect(stream, limit=3) == [0, 1, 2]
+            assert pulled == [0, 1, 2]
+            assert repr(stream) == "<async iterator 3 consumed>"
+
+        @pytest.mark.asyncio
         async def test_raises_after_the_items(async_mocker):
             stream = async_mocker.iterator([1, 2], raises=ConnectionResetError("peer went away"))
             seen = []
@@ -231,7 +245,7 @@ def test_iterator_feeds_async_for_and_can_fail_midway(pytester, run_asyncmock):
         """
     )
     result = run_asyncmock()
-    result.assert_outcomes(passed=4, failed=2)
+    result.assert_outcomes(passed=5, failed=2)
     result.stdout.fnmatch_lines(
         [
             "E*TypeError: async_mocker.iterator(items=42): items must be an iterable such as a list, "

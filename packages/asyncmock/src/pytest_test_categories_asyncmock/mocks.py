@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sized
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 from unittest.mock import AsyncMock
@@ -79,22 +79,33 @@ class AsyncContextManagerMock(Generic[T]):
 class AsyncIteratorMock(Generic[T]):
     """Usable in ``async for`` (once, like an async generator): yields ``items``, then raises
     ``raises`` if given. ``consumed`` counts the items handed out; ``closed`` tells if ``aclose()``
-    was called."""
+    was called.
+
+    ``items`` is read as the loop asks for them, never ahead: an endless generator
+    (``itertools.count()``) works, and one that fails on its n-th item fails there.
+    """
 
     def __init__(self, items: Iterable[T], raises: BaseException | type[BaseException] | None = None) -> None:
-        self.items: tuple[T, ...] = tuple(items)
+        self._items: Iterator[T] = iter(items)
+        self._total = len(items) if isinstance(items, Sized) else None
         self.raises = raises
         self.consumed = 0
         self.closed = False
+        self._exhausted = False
         self._raised = False
 
     def __aiter__(self) -> AsyncIteratorMock[T]:
         return self
 
     async def __anext__(self) -> T:
-        if not self.closed and self.consumed < len(self.items):
-            self.consumed += 1
-            return self.items[self.consumed - 1]
+        if not self.closed and not self._exhausted:
+            try:
+                item = next(self._items)
+            except StopIteration:
+                self._exhausted = True
+            else:
+                self.consumed += 1
+                return item
         if self.raises is not None and not self.closed and not self._raised:
             self._raised = True
             raise self.raises
@@ -104,7 +115,8 @@ class AsyncIteratorMock(Generic[T]):
         self.closed = True
 
     def __repr__(self) -> str:
-        return f"<async iterator {self.consumed}/{len(self.items)} consumed>"
+        total = "" if self._total is None else f"/{self._total}"
+        return f"<async iterator {self.consumed}{total} consumed>"
 
 
 class AsyncMocker:
