@@ -319,3 +319,37 @@ def test_looptime_check_is_restored_after_the_run(pytester, run_asyncmock):
     pytester.makepyfile("def test_nothing():\n    pass\n")
     run_asyncmock().assert_outcomes(passed=1)
     assert plugin._should_patch is before
+
+
+def test_asked_for_too_late_or_marked_from_afar_on_a_sync_test(pytester, run_asyncmock):
+    pytester.makepyfile(
+        test_module_mark="""
+        import asyncio
+        import pytest
+
+        pytestmark = pytest.mark.virtual_time  # like pytest-asyncio's own mark: sync tests pass it by
+
+        def test_sync_helper_in_the_module():
+            assert 1 + 1 == 2
+
+        @pytest.mark.asyncio
+        async def test_module_mark_applies():
+            await asyncio.sleep(3600)
+        """,
+        test_too_late="""
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_asks_in_the_body(request):
+            request.getfixturevalue("virtual_time")
+        """,
+    )
+    result = run_asyncmock(args=["-rE"])
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*::test_asks_in_the_body: virtual_time was requested while the test was already running "
+            "(request.getfixturevalue): its event loop already runs on real time. Ask for virtual_time "
+            "as an argument, or mark the test @pytest.mark.virtual_time"
+        ]
+    )

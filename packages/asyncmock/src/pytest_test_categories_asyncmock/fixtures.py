@@ -6,6 +6,7 @@ reported with ``pytest.fail(..., pytrace=False)``: that test errors with the mes
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -74,6 +75,13 @@ def virtual_time(request: pytest.FixtureRequest) -> clock.VirtualClock:
         problem: str | None = str(error)
     else:
         problem = clock.virtual_time_problem(item)
+    if problem is None and os.environ.get("PYTEST_CURRENT_TEST", "").endswith("(call)"):
+        # request.getfixturevalue() in the test body: its loop already runs on real time
+        problem = (
+            "virtual_time was requested while the test was already running "
+            "(request.getfixturevalue): its event loop already runs on real time. Ask for "
+            "virtual_time as an argument, or mark the test @pytest.mark.virtual_time"
+        )
     if problem is not None:
         pytest.fail(f"{item.nodeid}: {problem}", pytrace=False)
     clock.turn_on(item)

@@ -6,6 +6,8 @@ Nothing here runs per test: the per-test check of ``mock_api`` is registered on 
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from pytest_test_categories_asyncmock import looptime_hooks
@@ -58,12 +60,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 demanded = True
             fixture = _FIXTURE_OF_MARKER.get(mark.name)
             if fixture is not None and fixture not in names and fixture not in missing:
+                if fixture == VIRTUAL_TIME and not _asks_itself(item, mark) and not _is_async(item):
+                    # a module's or class's mark, like pytest-asyncio's own, passes over sync tests
+                    continue
                 missing.append(fixture)
         if missing:
             # A new list: parametrized items of one function share the original.
             item.fixturenames = [*names, *missing]  # type: ignore[attr-defined]
     if demanded:
         looptime_hooks.note_demand(config)
+
+
+def _asks_itself(item: pytest.Item, mark: pytest.Mark) -> bool:
+    return any(own is mark for own in getattr(item, "own_markers", ()))
+
+
+def _is_async(item: pytest.Item) -> bool:
+    function = getattr(item, "obj", None)
+    return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
