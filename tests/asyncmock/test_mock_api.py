@@ -147,6 +147,62 @@ def test_uncalled_route_fails_a_passing_test_naming_the_route(pytester, run_asyn
     result.stdout.no_fnmatch_line("*- GET https://api.example.com/users/1")
 
 
+def test_routes_a_fixture_registers_are_judged_after_its_teardown(pytester, run_asyncmock):
+    pytester.makepyfile(
+        module(
+            """
+        AUTH = "https://auth.example.com"
+
+        @pytest.fixture
+        def session(mock_api):
+            mock_api.post(AUTH + "/login").respond(json={"token": "t"})
+            mock_api.post(AUTH + "/logout", name="logout").respond(204)
+            token = httpx.post(AUTH + "/login").json()["token"]
+            yield token
+            httpx.post(AUTH + "/logout")
+
+        @pytest.fixture
+        def forgetful_session(mock_api):
+            mock_api.post(AUTH + "/login").respond(json={"token": "t"})
+            mock_api.post(AUTH + "/logout", name="logout").respond(204)
+            yield httpx.post(AUTH + "/login").json()["token"]
+
+        @pytest.fixture
+        def careless_session(mock_api):
+            yield "t"
+            try:
+                httpx.post(AUTH + "/sessions/t/close")
+            except Exception:
+                pass
+
+        def test_logs_out_in_teardown(session):
+            assert session == "t"
+
+        def test_never_logs_out(forgetful_session):
+            assert forgetful_session == "t"
+
+        def test_unmatched_in_teardown(careless_session):
+            assert careless_session == "t"
+        """
+        )
+    )
+    result = run_asyncmock(args=["-rA"])
+    result.assert_outcomes(passed=3, errors=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at teardown of test_never_logs_out*",
+            "mock_api: 1 route was registered by a fixture but never called, not even during teardown:",
+            "  - logout: POST https://auth.example.com/logout",
+            "*ERROR at teardown of test_unmatched_in_teardown*",
+            "mock_api: the test passed, but a request made during teardown matched no route "
+            "(the error was caught before it reached the test):",
+            "| What happened: POST https://auth.example.com/sessions/t/close matched no route of mock_api*",
+        ],
+        consecutive=False,
+    )
+    result.stdout.fnmatch_lines(["PASSED *test_logs_out_in_teardown"])
+
+
 def test_a_test_that_already_failed_gets_no_second_error_for_uncalled_routes(pytester, run_asyncmock):
     pytester.makepyfile(
         module(

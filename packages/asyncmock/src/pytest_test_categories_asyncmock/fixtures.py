@@ -41,6 +41,10 @@ def mock_api(request: pytest.FixtureRequest) -> Iterator[ApiRouter]:
     try:
         with router:
             yield router
+            # Here every fixture that used the router is torn down: judge what they left.
+            problems = router.problems_after_teardown()
+            if problems is not None:
+                pytest.fail(problems, pytrace=False)
     finally:
         del item.stash[ROUTER_KEY]
 

@@ -1,5 +1,8 @@
 """Fail a passing test whose mock_api router saw a swallowed unmatched request or an uncalled route.
 
+Routes registered while the test was set up (by fixtures) are judged after the fixtures' teardown,
+by the ``mock_api`` fixture itself: a fixture may register a route for its own teardown.
+
 This hook costs something on every test, so it is registered only when ``mock_api`` is first used
 (by the plugin or by a conftest that imported the fixture); tests of a suite that never uses
 ``mock_api`` never pay for it.
@@ -26,11 +29,15 @@ class MockApiOutcome:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
+        router = item.stash.get(ROUTER_KEY, None)
+        if router is None:
+            return report
+        if call.when == "setup":
+            router.routes_from_setup = len(router.routes)
         # A test that failed, errored, skipped or is expected to fail keeps its own outcome: no
         # second complaint about routes it never reached.
-        if call.when == "call" and report.passed and not hasattr(report, "wasxfail"):
-            router = item.stash.get(ROUTER_KEY, None)
-            problems = router.problems_of_passed_test() if router is not None else None
+        elif call.when == "call" and report.passed and not hasattr(report, "wasxfail"):
+            problems = router.problems_of_passed_test()
             if problems is not None:
                 report.outcome = "failed"
                 report.longrepr = problems

@@ -48,6 +48,12 @@ class ApiRouter(respx.MockRouter):
         self.settings = settings
         self._item = item
         self.unmatched: list[Violation] = []
+        # Routes registered before the body ran (by fixtures) may be meant for their teardown
+        # (a login route in set-up, a logout route called after the yield): those are judged
+        # when the fixtures are torn down, everything else when the body ends.
+        self.routes_from_setup = 0
+        self.body_passed = False
+        self._unmatched_in_body = 0
 
     def resolve(self, request: httpx.Request) -> Any:
         __tracebackhide__ = True
@@ -97,19 +103,50 @@ class ApiRouter(respx.MockRouter):
         return [describe_route(route) for route in self.routes if not route.called]
 
     def problems_of_passed_test(self) -> str | None:
-        """Why a test that passed must fail anyway, or None."""
+        """Why a test whose body passed must fail anyway, or None (routes of fixtures: see below)."""
+        problems = self._problems(
+            self.unmatched,
+            list(self.routes)[self.routes_from_setup :],
+            when="it made a request no route matched",
+            registered="",
+        )
+        self.body_passed = problems is None
+        self._unmatched_in_body = len(self.unmatched)
+        return problems
+
+    def problems_after_teardown(self) -> str | None:
+        """Once the fixtures are torn down: their routes never called, requests their teardown made
+        that no route matched. Only for a test whose body passed (a failed test keeps its outcome)."""
+        if not self.body_passed:
+            return None
+        return self._problems(
+            self.unmatched[self._unmatched_in_body :],
+            list(self.routes)[: self.routes_from_setup],
+            when="a request made during teardown matched no route",
+            registered=" by a fixture",
+            even=", not even during teardown",
+        )
+
+    def _problems(
+        self,
+        unmatched: list[Violation],
+        routes: list[respx.Route],
+        *,
+        when: str,
+        registered: str,
+        even: str = "",
+    ) -> str | None:
         parts: list[str] = []
-        if self.unmatched:
+        if unmatched:
             parts.append(
-                "mock_api: the test passed, but it made a request no route matched "
-                "(the error was caught before it reached the test):"
+                f"mock_api: the test passed, but {when} (the error was caught before it reached the test):"
             )
-            parts.extend(render_violation(violation) for violation in self.unmatched)
-        uncalled = self.uncalled_routes() if self.settings.assert_all_called else []
-        if uncalled:
+            parts.extend(render_violation(violation) for violation in unmatched)
+        uncalled = [describe_route(route) for route in routes if not route.called]
+        if uncalled and self.settings.assert_all_called:
             count = f"{len(uncalled)} route was" if len(uncalled) == 1 else f"{len(uncalled)} routes were"
             parts.append(
-                f"mock_api: {count} registered but never called:\n"
+                f"mock_api: {count} registered{registered} but never called{even}:\n"
                 + "\n".join(f"  - {route}" for route in uncalled)
                 + "\nCall it, remove it, or mark the test @pytest.mark.mock_api(assert_all_called=False)."
             )
