@@ -170,8 +170,7 @@ def test_misuse_errors_that_test_and_says_why(pytester, run_asyncmock):
     result.stdout.fnmatch_lines(
         [
             "*::test_sync_test: virtual_time works on the event loop pytest-asyncio runs a test in, and "
-            "this test is not run by pytest-asyncio: make it `async def` and mark it @pytest.mark.asyncio "
-            "(or set asyncio_mode = auto); with plugin autoload off, also pass -p asyncio",
+            "this test is a sync test: make it `async def` (an asyncio test)",
             "*::test_marker_with_arguments: @pytest.mark.virtual_time takes no arguments; got start=0",
         ],
         consecutive=False,
@@ -351,5 +350,47 @@ def test_asked_for_too_late_or_marked_from_afar_on_a_sync_test(pytester, run_asy
             "*::test_asks_in_the_body: virtual_time was requested while the test was already running "
             "(request.getfixturevalue): its event loop already runs on real time. Ask for virtual_time "
             "as an argument, or mark the test @pytest.mark.virtual_time"
+        ]
+    )
+
+
+def test_why_pytest_asyncio_does_not_run_the_test_is_named(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        async def test_unmarked(virtual_time):
+            pass
+
+        @pytest.fixture
+        def anyio_backend():
+            return "asyncio"
+
+        @pytest.mark.anyio
+        async def test_on_anyio(virtual_time):
+            pass
+        """
+    )
+    plugins = ["pytest_mock", "looptime_plugin", "anyio"]
+    marked = run_with(
+        "markers",
+        "asyncmock",
+        args=["-rE", "-o", "asyncio_mode=strict", "-o", "asyncio_default_fixture_loop_scope=function"],
+        extra=["asyncio", *plugins],
+    )
+    marked.assert_outcomes(errors=2, passed=0)
+    marked.stdout.fnmatch_lines(
+        [
+            "*::test_unmarked: *this test is not marked for it: mark it @pytest.mark.asyncio "
+            "(or set asyncio_mode = auto)",
+            "*::test_on_anyio*: *this test is run by anyio's plugin: mark it @pytest.mark.asyncio instead of anyio",
+        ],
+        consecutive=False,
+    )
+    unloaded = run_with("markers", "asyncmock", args=["-rE", "-k", "unmarked"], extra=plugins)
+    unloaded.stdout.fnmatch_lines(
+        [
+            "*::test_unmarked: *pytest-asyncio's plugin is not loaded in this run (-p no:asyncio, or plugin "
+            "autoload off without -p asyncio)"
         ]
     )

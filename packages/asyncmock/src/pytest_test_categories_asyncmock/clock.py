@@ -9,6 +9,7 @@ for that one test, and reads the loop's time.
 from __future__ import annotations
 
 import asyncio
+import inspect
 
 import looptime
 import pytest
@@ -25,11 +26,7 @@ def virtual_time_problem(item: pytest.Item) -> str | None:
     """Why virtual time cannot work for this test, or None."""
     config = item.config
     if not is_async_test(item):
-        return (
-            "virtual_time works on the event loop pytest-asyncio runs a test in, and this test is not "
-            "run by pytest-asyncio: make it `async def` and mark it @pytest.mark.asyncio (or set "
-            "asyncio_mode = auto); with plugin autoload off, also pass -p asyncio"
-        )
+        return _not_run_by_pytest_asyncio(item)
     if config.stash.get(LOOPTIME_UNUSED_KEY, False):
         return (
             "virtual_time was asked for only while the test ran (getfixturevalue, or a marker added "
@@ -45,6 +42,24 @@ def virtual_time_problem(item: pytest.Item) -> str | None:
     if config.getoption("looptime", None) is False:
         return "virtual_time cannot work with --no-looptime, which keeps every test on real time"
     return None
+
+
+def _not_run_by_pytest_asyncio(item: pytest.Item) -> str:
+    """Why pytest-asyncio does not run this test, in the terms of what the user can change."""
+    start = "virtual_time works on the event loop pytest-asyncio runs a test in, and "
+    function = getattr(item, "obj", None)
+    if not (inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)):
+        return start + "this test is a sync test: make it `async def` (an asyncio test)"
+    if not item.config.pluginmanager.has_plugin("asyncio"):
+        return start + (
+            "pytest-asyncio's plugin is not loaded in this run (-p no:asyncio, or plugin autoload off "
+            "without -p asyncio)"
+        )
+    if item.get_closest_marker("anyio") is not None or "anyio_backend" in getattr(item, "fixturenames", ()):
+        return start + "this test is run by anyio's plugin: mark it @pytest.mark.asyncio instead of anyio"
+    return start + (
+        "this test is not marked for it: mark it @pytest.mark.asyncio (or set asyncio_mode = auto)"
+    )
 
 
 def turn_on(item: pytest.Item) -> None:
