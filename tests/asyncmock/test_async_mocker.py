@@ -23,6 +23,18 @@ def sync_helper() -> int:
 class Client:
     async def send(self, message: str) -> str:
         raise RuntimeError("real send")
+
+
+async def pages():
+    yield 1
+
+
+class Notifier:
+    async def __call__(self, text: str) -> bool:
+        raise RuntimeError("real notify")
+
+
+notify = Notifier()
 """
 
 
@@ -86,6 +98,14 @@ def test_patch_autospecs_the_target_and_is_undone_after_the_test(pytester, run_a
             assert send.await_args.args[1:] == ("hi",)
 
         @pytest.mark.asyncio
+        async def test_an_object_with_an_async_call(async_mocker):
+            sent = async_mocker.patch("service.notify", return_value=True)
+            assert await service.notify("hi") is True
+            sent.assert_awaited_once_with("hi")
+            with pytest.raises(TypeError):
+                await service.notify("hi", "too many")
+
+        @pytest.mark.asyncio
         async def test_without_autospec(async_mocker):
             fetch = async_mocker.patch("service.fetch_user", autospec=False, return_value={"name": "Bo"})
             assert await service.fetch_user("1", "extra", anything=True) == {"name": "Bo"}
@@ -97,7 +117,7 @@ def test_patch_autospecs_the_target_and_is_undone_after_the_test(pytester, run_a
                 await service.fetch_user("1")
         """
     )
-    run_asyncmock().assert_outcomes(passed=6)
+    run_asyncmock().assert_outcomes(passed=7)
 
 
 def test_patch_of_a_wrong_target_says_what_is_wrong(pytester, run_asyncmock):
@@ -107,6 +127,9 @@ def test_patch_of_a_wrong_target_says_what_is_wrong(pytester, run_asyncmock):
         def test_sync_target(async_mocker):
             async_mocker.patch("service.sync_helper")
 
+        def test_async_generator_target(async_mocker):
+            async_mocker.patch("service.pages")
+
         def test_missing_target(async_mocker):
             async_mocker.patch("service.fetch_users")
 
@@ -115,11 +138,14 @@ def test_patch_of_a_wrong_target_says_what_is_wrong(pytester, run_asyncmock):
         """
     )
     result = run_asyncmock()
-    result.assert_outcomes(failed=3)
+    result.assert_outcomes(failed=4)
     result.stdout.fnmatch_lines(
         [
             "E*TypeError: async_mocker.patch('service.sync_helper'): the target is not an async function "
-            "(it is function); patch synchronous callables with mocker.patch",
+            "(it is a sync function); patch it with mocker.patch",
+            "E*TypeError: async_mocker.patch('service.pages'): the target is an async generator function "
+            "(used with `async for`, not awaited); patch it with "
+            "mocker.patch(..., return_value=async_mocker.iterator([[]...[]]))",
             "E*AttributeError: async_mocker.patch('service.fetch_users'): cannot find the target*",
             "E*TypeError: async_mocker.patch(target='fetch_user'): target must be a dotted path such as "
             "'myapp.client.fetch_user'",

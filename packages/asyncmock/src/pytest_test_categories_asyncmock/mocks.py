@@ -15,7 +15,7 @@ import pkgutil
 from collections.abc import Iterable, Iterator, Sized
 from types import TracebackType
 from typing import Any, Generic, TypeVar
-from unittest.mock import AsyncMock
+from unittest.mock import AsyncMock, create_autospec
 
 from pytest_mock import MockerFixture
 
@@ -156,15 +156,15 @@ class AsyncMocker:
                 f"async_mocker.patch({target!r}): cannot find the target ({error})"
             ) from None
         if not _is_async_callable(original):
-            raise TypeError(
-                f"async_mocker.patch({target!r}): the target is not an async function "
-                f"(it is {type(original).__name__}); patch synchronous callables with mocker.patch"
-            )
+            raise TypeError(f"async_mocker.patch({target!r}): {_not_async_because(original)}")
         options: dict[str, Any] = {}
         if return_value is not _UNSET:
             options["return_value"] = return_value
         if side_effect is not _UNSET:
             options["side_effect"] = side_effect
+        if autospec and _is_async_callable_object(original):
+            # create_autospec of the object itself would give a MagicMock: spec its bound __call__
+            return self.mocker.patch(target, new=create_autospec(original.__call__, **options))
         if autospec:
             return self.mocker.patch(target, autospec=True, **options)
         return self.mocker.patch(target, new_callable=AsyncMock, **options)
@@ -193,5 +193,20 @@ class AsyncMocker:
 def _is_async_callable(obj: object) -> bool:
     if inspect.iscoroutinefunction(obj) or isinstance(obj, AsyncMock):
         return True
-    call = getattr(type(obj), "__call__", None)  # noqa: B004 - an object with `async def __call__`
-    return not inspect.isclass(obj) and inspect.iscoroutinefunction(call)
+    return _is_async_callable_object(obj)
+
+
+def _is_async_callable_object(obj: object) -> bool:
+    """An instance whose class has ``async def __call__``."""
+    call = getattr(type(obj), "__call__", None)  # noqa: B004
+    return not inspect.isclass(obj) and not inspect.isroutine(obj) and inspect.iscoroutinefunction(call)
+
+
+def _not_async_because(obj: object) -> str:
+    if inspect.isasyncgenfunction(obj):
+        return (
+            "the target is an async generator function (used with `async for`, not awaited); "
+            "patch it with mocker.patch(..., return_value=async_mocker.iterator([...]))"
+        )
+    what = "a sync function" if inspect.isroutine(obj) else f"a {type(obj).__name__}"
+    return f"the target is not an async function (it is {what}); patch it with mocker.patch"
