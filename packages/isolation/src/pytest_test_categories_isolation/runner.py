@@ -17,6 +17,7 @@ import pytest
 
 from pytest_test_categories_core import TestSize, Violation, render_violation, report_violation, size_of
 from pytest_test_categories_core.plugin import register_once
+from pytest_test_categories_isolation.body import gated
 from pytest_test_categories_isolation.codes import how_to_fix
 from pytest_test_categories_isolation.errors import IsolationViolationError
 from pytest_test_categories_isolation.expected import GUARD_NAME, StrictViolationGuard
@@ -24,6 +25,11 @@ from pytest_test_categories_isolation.gate import NO_RULES, Finding, Gate, Rule,
 from pytest_test_categories_isolation.log import LOG_KEY, ViolationLog
 from pytest_test_categories_isolation.readable import ReadablePaths
 from pytest_test_categories_isolation.rules import rules_for
+
+try:  # unittest's items run the TestCase, not item.obj
+    from _pytest.unittest import TestCaseFunction as _UNITTEST_ITEM
+except ImportError:  # pragma: no cover - pytest without its unittest plugin module
+    _UNITTEST_ITEM = ()  # type: ignore[assignment,misc]
 
 _WENT_ON = (
     "The test went on after this (the error was caught, or it was raised in another thread); "
@@ -68,6 +74,24 @@ class PhaseScope:
             raise IsolationViolationError(violation)
 
 
+class _Span:
+    """One gated call of a test's code: the runner's ``_open``/``_close`` for that test."""
+
+    __slots__ = ("item", "runner", "scope")
+
+    def __init__(self, runner: IsolationRunner, item: pytest.Item, scope: PhaseScope | None) -> None:
+        self.runner = runner
+        self.item = item
+        self.scope = scope
+
+    def enter(self) -> tuple[int, int]:
+        return self.runner._open(self.scope)
+
+    def leave(self, entered: tuple[int, int], raised: BaseException | None) -> None:
+        __tracebackhide__ = True
+        self.runner._close(self.item, *entered, raised)
+
+
 class IsolationRunner:
     """The per-session plugin registered when the mode is ``warn`` or ``strict``."""
 
@@ -82,6 +106,7 @@ class IsolationRunner:
         self.recorded = 0  # violations recorded so far: a phase that changed it needs settling
         self._item: pytest.Item | None = None
         self._scope: PhaseScope | None = None
+        self._wrapped: tuple[pytest.Function, Any, Any] | None = None
 
     # -- recording (called from the audit hook, inside the busy guard) --------------------------
 
@@ -146,25 +171,39 @@ class IsolationRunner:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_call(self, item: pytest.Item) -> None:
+        self._unwrap_previous()
         scope = self._scope_for(item)
         if scope is None and not self.gate.rules:
             return
         if scope is not None:
             scope.phase = "call"
-        runtest = item.runtest
+        span = _Span(self, item, scope)
+        # pytest's runner calls item.runtest() next, and for a test function that calls item.obj.
+        # Swapping item.obj reuses an attribute every test function has; a new attribute on the
+        # item (item.runtest) unshares the item's __dict__ keys: 650 bytes a test, for the run.
+        if isinstance(item, pytest.Function) and not isinstance(item, _UNITTEST_ITEM):
+            original = item.obj
+            wrapper = gated(original, span)
+            item.obj = wrapper
+            self._wrapped = (item, original, wrapper)
+            return
+        runtest = gated(item.runtest, span)
 
         def gated_runtest() -> None:
             __tracebackhide__ = True
             item.__dict__.pop("runtest", None)  # back to the class's method before anything else
-            depth, recorded = self._open(scope)
-            try:
-                runtest()
-            except BaseException as raised:
-                self._close(item, depth, recorded, raised)
-                raise
-            self._close(item, depth, recorded, None)
+            runtest()
 
-        item.runtest = gated_runtest  # type: ignore[method-assign]  # pytest's runner calls it next
+        item.runtest = gated_runtest  # type: ignore[method-assign]  # unittest, doctest, custom items
+
+    def _unwrap_previous(self) -> None:
+        """Give the last test function its own object back (unless a plugin already did)."""
+        wrapped = self._wrapped
+        if wrapped is not None:
+            self._wrapped = None
+            item, original, wrapper = wrapped
+            if item.obj is wrapper:
+                item.obj = original
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
