@@ -4,13 +4,17 @@ The wrapper keeps what others look at: ``async def`` stays ``async def`` (pytest
 decide by it), ``__wrapped__`` leads pytest to the test's own code for tracebacks, and attributes
 such as Hypothesis' ``hypothesis`` are copied over. A coroutine is gated from its first step to its
 end, including what its loop does meanwhile (a lookup in the loop's thread pool is the test's).
+
+Built for every checked test, so built by hand: ``functools.wraps`` copies more than anyone reads
+here and made this the costliest step of the plugin's per-test work.
 """
 
 from __future__ import annotations
 
-import functools
 import inspect
 from typing import Any, Protocol
+
+_CO_COROUTINE = inspect.CO_COROUTINE
 
 
 class Span(Protocol):
@@ -23,9 +27,9 @@ class Span(Protocol):
 
 def gated(function: Any, span: Span) -> Any:
     """``function``, with ``span`` around each call (around the whole await for a coroutine function)."""
-    if inspect.iscoroutinefunction(function):
+    wrapper: Any
+    if _is_coroutine_function(function):
 
-        @functools.wraps(function)
         async def gated_coroutine(*args: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True
             entered = span.enter()
@@ -37,18 +41,30 @@ def gated(function: Any, span: Span) -> Any:
             span.leave(entered, None)
             return result
 
-        return gated_coroutine
+        wrapper = gated_coroutine
+    else:
 
-    @functools.wraps(function)
-    def gated_function(*args: Any, **kwargs: Any) -> Any:
-        __tracebackhide__ = True
-        entered = span.enter()
-        try:
-            result = function(*args, **kwargs)
-        except BaseException as raised:
-            span.leave(entered, raised)
-            raise
-        span.leave(entered, None)
-        return result
+        def gated_function(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True
+            entered = span.enter()
+            try:
+                result = function(*args, **kwargs)
+            except BaseException as raised:
+                span.leave(entered, raised)
+                raise
+            span.leave(entered, None)
+            return result
 
-    return gated_function
+        wrapper = gated_function
+    attributes = getattr(function, "__dict__", None)
+    if attributes:
+        wrapper.__dict__.update(attributes)
+    wrapper.__wrapped__ = function
+    return wrapper
+
+
+def _is_coroutine_function(function: object) -> bool:
+    code = getattr(function, "__code__", None)
+    if code is not None:
+        return bool(code.co_flags & _CO_COROUTINE)
+    return inspect.iscoroutinefunction(function)
