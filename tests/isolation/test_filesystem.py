@@ -36,6 +36,9 @@ def test_remove_a_file():
 def test_rename_a_file():
     os.rename(os.path.join(OUTSIDE, "movable.txt"), os.path.join(OUTSIDE, "moved.txt"))
 
+def test_touch_a_new_file(tmp_path):
+    (tmp_path / "new.txt").touch()
+
 def test_temporary_file():
     with tempfile.TemporaryFile() as f:
         f.write(b"x")
@@ -72,7 +75,7 @@ def test_small_filesystem_access_fails_in_strict_mode(
 ) -> None:
     _forbidden_suite(pytester, outside, "small")
     result = run_isolated("strict", "-vv")
-    result.assert_outcomes(failed=8)
+    result.assert_outcomes(failed=9)
     result.stdout.fnmatch_lines(
         [
             "FAILED *test_write_a_file - *TC002 filesystem access: open */test_write_a_file0/out.txt for writing",
@@ -83,6 +86,7 @@ def test_small_filesystem_access_fails_in_strict_mode(
             f"FAILED *test_remove_a_file - *TC002 filesystem access: remove {outside}/secret.txt",
             f"FAILED *test_rename_a_file - *TC002 filesystem access: rename {outside}/movable.txt to "
             f"{outside}/moved.txt",
+            "FAILED *test_touch_a_new_file - *TC002 filesystem access: create */new.txt (touch)",
             "FAILED *test_temporary_file - *TC002 filesystem access: create a temporary file in *",
             "FAILED *test_import_of_a_module_that_writes_when_imported - *TC002 filesystem access: "
             f"open {outside}/written-at-import.txt for writing",
@@ -98,7 +102,7 @@ def test_small_filesystem_access_happens_in_warn_mode_and_is_listed(
 ) -> None:
     _forbidden_suite(pytester, outside, "small")
     result = run_isolated("warn")
-    result.assert_outcomes(passed=8)
+    result.assert_outcomes(passed=9)
     tests = [line.split("::", 1)[1].split(":", 1)[0] for line in listed(result)]
     assert tests == [
         "test_write_a_file",
@@ -107,6 +111,8 @@ def test_small_filesystem_access_happens_in_warn_mode_and_is_listed(
         "test_make_a_directory",
         "test_remove_a_file",
         "test_rename_a_file",
+        "test_touch_a_new_file",  # tries to set the time first, then creates the file: two attempts
+        "test_touch_a_new_file",
         "test_temporary_file",
         "test_import_of_a_module_that_writes_when_imported",
     ]
@@ -120,7 +126,7 @@ def test_medium_tests_may_use_the_filesystem(
 ) -> None:
     _forbidden_suite(pytester, outside, "medium")
     result = run_isolated("strict")
-    result.assert_outcomes(passed=8)
+    result.assert_outcomes(passed=9)
     result.stdout.no_fnmatch_line("*TC002*")
     assert (outside / "moved.txt").exists()
 

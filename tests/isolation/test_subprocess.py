@@ -54,7 +54,7 @@ def test_small_subprocesses_fail_in_strict_mode(pytester: pytest.Pytester, run_i
             f"FAILED *test_subprocess_run - *TC003 subprocess: start a subprocess: {exe} -c pass",
             "FAILED *test_os_system - *TC003 subprocess: run a shell command: exit 0",
             f"FAILED *test_posix_spawn - *TC003 subprocess: spawn a process: {exe} -c pass",
-            "FAILED *test_spawnv - *TC003 subprocess: fork the test process",
+            "FAILED *test_spawnv - *TC003 subprocess: spawn a process: * -c pass",
             "FAILED *test_fork - *TC003 subprocess: fork the test process",
             "FAILED *test_popen_via_os_popen - *TC003 subprocess: start a subprocess: /bin/sh -c echo hi",
         ]
@@ -73,7 +73,7 @@ def test_small_subprocesses_run_in_warn_mode_and_are_listed(
         f"TC003 subprocess: start a subprocess: {sys.executable} -c pass",
         "TC003 subprocess: run a shell command: exit 0",
         f"TC003 subprocess: spawn a process: {sys.executable} -c pass",
-        "TC003 subprocess: fork the test process",
+        f"TC003 subprocess: spawn a process: {sys.executable} -c pass",
         "TC003 subprocess: fork the test process",
         "TC003 subprocess: start a subprocess: /bin/sh -c echo hi",
     ]

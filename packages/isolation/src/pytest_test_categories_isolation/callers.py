@@ -140,3 +140,19 @@ def inside_socketpair() -> bool:
         and frame.f_code.co_name in _SOCKETPAIR_FUNCTIONS
         and frame.f_globals.get("__name__") == "socket"
     )
+
+
+def spawned_by_os() -> object:
+    """The command of the ``os.spawn*`` call that is forking right now, or None.
+
+    On POSIX, ``os.spawnv`` and friends are Python code that forks and then executes the command:
+    the audit event is the fork, and the command is in the caller's frame.
+    """
+    frame = _first_caller()
+    depth = 0
+    while frame is not None and depth < 4:
+        if frame.f_code.co_name == "_spawnvef" and frame.f_globals.get("__name__") == "os":
+            return frame.f_locals.get("args")
+        frame = frame.f_back
+        depth += 1
+    return None

@@ -21,7 +21,11 @@ from pytest_test_categories_isolation.addresses import (
     show,
     text_of,
 )
-from pytest_test_categories_isolation.callers import inside_socketpair, on_behalf_of_the_test_machinery
+from pytest_test_categories_isolation.callers import (
+    inside_socketpair,
+    on_behalf_of_the_test_machinery,
+    spawned_by_os,
+)
 from pytest_test_categories_isolation.codes import DATABASE, FILESYSTEM, NETWORK, SLEEP, SUBPROCESS
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Rule, Rules
 from pytest_test_categories_isolation.readable import ReadablePaths
@@ -154,6 +158,9 @@ def posix_spawn(args: Args, paths: ReadablePaths) -> Finding | None:
 
 
 def fork(args: Args, paths: ReadablePaths) -> Finding | None:
+    spawned = spawned_by_os()
+    if spawned is not None:  # os.spawn* on POSIX is fork + exec, written in Python
+        return SUBPROCESS, f"spawn a process: {_command(spawned)}"
     return SUBPROCESS, "fork the test process"
 
 
@@ -234,6 +241,16 @@ def _change(what: str, *, joined_by: str = "", target_as_given: bool = False) ->
     return rule
 
 
+def touch(args: Args, paths: ReadablePaths) -> Finding | None:
+    path = args[0]
+    if isinstance(path, int) or on_behalf_of_the_test_machinery():
+        return None
+    name = _shown(text_of(path))
+    if not os.path.exists(name):  # Path.touch() tries os.utime first, then creates the file
+        return FILESYSTEM, f"create {name} (touch)"
+    return FILESYSTEM, f"change the timestamps of {name}"
+
+
 # -- tables by size --------------------------------------------------------------------------
 
 _SUBPROCESS_RULES: dict[str, Rule] = {
@@ -260,7 +277,7 @@ _FILESYSTEM_RULES: dict[str, Rule] = {
     "os.truncate": _change("truncate"),
     "os.chmod": _change("change the permissions of"),
     "os.chown": _change("change the owner of"),
-    "os.utime": _change("change the timestamps of"),
+    "os.utime": touch,
     "os.chflags": _change("change the flags of"),
     "os.lchflags": _change("change the flags of"),
     "os.setxattr": _change("set an extended attribute on"),
