@@ -394,3 +394,27 @@ def test_why_pytest_asyncio_does_not_run_the_test_is_named(pytester, run_with):
             "autoload off without -p asyncio)"
         ]
     )
+
+
+def test_a_marker_added_while_the_test_is_set_up_is_not_seen(pytester, run_asyncmock):
+    # What the docs say of request.applymarker in a fixture: too late, the test runs on real time.
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.fixture
+        def late(request):
+            request.applymarker(pytest.mark.virtual_time)
+
+        @pytest.mark.asyncio
+        async def test_marked_late(late):
+            loop = asyncio.get_running_loop()
+            assert not getattr(loop, "looptime_on", False)
+
+        @pytest.mark.asyncio
+        async def test_asks_properly(virtual_time):
+            assert asyncio.get_running_loop().looptime_on
+        """
+    )
+    run_asyncmock().assert_outcomes(passed=2)

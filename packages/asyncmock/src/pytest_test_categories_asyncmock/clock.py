@@ -44,11 +44,16 @@ def virtual_time_problem(item: pytest.Item) -> str | None:
     return None
 
 
+def is_async_function(item: pytest.Item) -> bool:
+    """Whether the test is written ``async def`` (whoever runs it)."""
+    function = getattr(item, "obj", None)
+    return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
+
+
 def _not_run_by_pytest_asyncio(item: pytest.Item) -> str:
     """Why pytest-asyncio does not run this test, in the terms of what the user can change."""
     start = "virtual_time works on the event loop pytest-asyncio runs a test in, and "
-    function = getattr(item, "obj", None)
-    if not (inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)):
+    if not is_async_function(item):
         return start + "this test is a sync test: make it `async def` (an asyncio test)"
     if not item.config.pluginmanager.has_plugin("asyncio"):
         return start + (

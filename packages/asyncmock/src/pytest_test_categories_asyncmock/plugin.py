@@ -6,11 +6,10 @@ Nothing here runs per test: the per-test check of ``mock_api`` is registered on 
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 
 from pytest_test_categories_asyncmock import looptime_hooks
+from pytest_test_categories_asyncmock.clock import is_async_function
 from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
 from pytest_test_categories_asyncmock.looptime_hooks import DEMANDING_MARKERS
 from pytest_test_categories_asyncmock.marks import MARKER_LINES, MOCK_API, VIRTUAL_TIME
@@ -60,7 +59,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 demanded = True
             fixture = _FIXTURE_OF_MARKER.get(mark.name)
             if fixture is not None and fixture not in names and fixture not in missing:
-                if fixture == VIRTUAL_TIME and not _asks_itself(item, mark) and not _is_async(item):
+                if fixture == VIRTUAL_TIME and not _asks_itself(item, mark) and not is_async_function(item):
                     # a module's or class's mark, like pytest-asyncio's own, passes over sync tests
                     continue
                 missing.append(fixture)
@@ -73,11 +72,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def _asks_itself(item: pytest.Item, mark: pytest.Mark) -> bool:
     return any(own is mark for own in getattr(item, "own_markers", ()))
-
-
-def _is_async(item: pytest.Item) -> bool:
-    function = getattr(item, "obj", None)
-    return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

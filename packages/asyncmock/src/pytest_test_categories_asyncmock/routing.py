@@ -99,17 +99,9 @@ class ApiRouter(respx.MockRouter):
         mocker = self.Mocker
         return mocker is None or not mocker.routers or mocker.routers[-1] is self
 
-    def uncalled_routes(self) -> list[str]:
-        return [describe_route(route) for route in self.routes if not route.called]
-
     def problems_of_passed_test(self) -> str | None:
         """Why a test whose body passed must fail anyway, or None (routes of fixtures: see below)."""
-        problems = self._problems(
-            self.unmatched,
-            list(self.routes)[self.routes_from_setup :],
-            when="it made a request no route matched",
-            registered="",
-        )
+        problems = self._problems(self.unmatched, list(self.routes)[self.routes_from_setup :], teardown=False)
         self.body_passed = problems is None
         self._unmatched_in_body = len(self.unmatched)
         return problems
@@ -122,31 +114,33 @@ class ApiRouter(respx.MockRouter):
         return self._problems(
             self.unmatched[self._unmatched_in_body :],
             list(self.routes)[: self.routes_from_setup],
-            when="a request made during teardown matched no route",
-            registered=" by a fixture",
-            even=", not even during teardown",
+            teardown=True,
         )
 
     def _problems(
-        self,
-        unmatched: list[Violation],
-        routes: list[respx.Route],
-        *,
-        when: str,
-        registered: str,
-        even: str = "",
+        self, unmatched: list[Violation], routes: list[respx.Route], *, teardown: bool
     ) -> str | None:
         parts: list[str] = []
         if unmatched:
+            what = (
+                "a request made during teardown matched no route"
+                if teardown
+                else "it made a request no route matched"
+            )
             parts.append(
-                f"mock_api: the test passed, but {when} (the error was caught before it reached the test):"
+                f"mock_api: the test passed, but {what} (the error was caught before it reached the test):"
             )
             parts.extend(render_violation(violation) for violation in unmatched)
         uncalled = [describe_route(route) for route in routes if not route.called]
         if uncalled and self.settings.assert_all_called:
             count = f"{len(uncalled)} route was" if len(uncalled) == 1 else f"{len(uncalled)} routes were"
+            where = (
+                " by a fixture but never called, not even during teardown"
+                if teardown
+                else " but never called"
+            )
             parts.append(
-                f"mock_api: {count} registered{registered} but never called{even}:\n"
+                f"mock_api: {count} registered{where}:\n"
                 + "\n".join(f"  - {route}" for route in uncalled)
                 + "\nCall it, remove it, or mark the test @pytest.mark.mock_api(assert_all_called=False)."
             )

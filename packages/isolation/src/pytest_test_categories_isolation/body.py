@@ -6,7 +6,8 @@ such as Hypothesis' ``hypothesis`` are copied over. A coroutine is gated from it
 end, including what its loop does meanwhile (a lookup in the loop's thread pool is the test's).
 
 Built for every checked test, so built by hand: ``functools.wraps`` copies more than anyone reads
-here and made this the costliest step of the plugin's per-test work.
+here and made this the costliest step of the plugin's per-test work. The sync and async bodies
+are the same apart from the ``await``, which cannot be shared.
 """
 
 from __future__ import annotations
@@ -14,31 +15,33 @@ from __future__ import annotations
 import inspect
 from typing import Any, Protocol
 
+import pytest
+
 _CO_COROUTINE = inspect.CO_COROUTINE
 
 
-class Span(Protocol):
-    """Puts the test's rules in force (``enter``) and settles what happened meanwhile (``leave``)."""
+class Gatekeeper(Protocol):
+    """Puts a test's rules in force (``open``) and settles what happened meanwhile (``close``)."""
 
-    def enter(self) -> tuple[int, int]: ...
+    def open(self, scope: Any) -> tuple[int, int]: ...
 
-    def leave(self, entered: tuple[int, int], raised: BaseException | None) -> None: ...
+    def close(self, item: pytest.Item, depth: int, recorded: int, raised: BaseException | None) -> None: ...
 
 
-def gated(function: Any, span: Span) -> Any:
-    """``function``, with ``span`` around each call (around the whole await for a coroutine function)."""
+def gated(function: Any, keeper: Gatekeeper, item: pytest.Item, scope: Any) -> Any:
+    """``function``, gated by ``keeper`` for ``item`` at each call (the whole await of a coroutine)."""
     wrapper: Any
     if _is_coroutine_function(function):
 
         async def gated_coroutine(*args: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True
-            entered = span.enter()
+            depth, recorded = keeper.open(scope)
             try:
                 result = await function(*args, **kwargs)
             except BaseException as raised:
-                span.leave(entered, raised)
+                keeper.close(item, depth, recorded, raised)
                 raise
-            span.leave(entered, None)
+            keeper.close(item, depth, recorded, None)
             return result
 
         wrapper = gated_coroutine
@@ -46,13 +49,13 @@ def gated(function: Any, span: Span) -> Any:
 
         def gated_function(*args: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True
-            entered = span.enter()
+            depth, recorded = keeper.open(scope)
             try:
                 result = function(*args, **kwargs)
             except BaseException as raised:
-                span.leave(entered, raised)
+                keeper.close(item, depth, recorded, raised)
                 raise
-            span.leave(entered, None)
+            keeper.close(item, depth, recorded, None)
             return result
 
         wrapper = gated_function

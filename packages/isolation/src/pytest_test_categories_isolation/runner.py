@@ -74,24 +74,6 @@ class PhaseScope:
             raise IsolationViolationError(violation)
 
 
-class _Span:
-    """One gated call of a test's code: the runner's ``_open``/``_close`` for that test."""
-
-    __slots__ = ("item", "runner", "scope")
-
-    def __init__(self, runner: IsolationRunner, item: pytest.Item, scope: PhaseScope | None) -> None:
-        self.runner = runner
-        self.item = item
-        self.scope = scope
-
-    def enter(self) -> tuple[int, int]:
-        return self.runner._open(self.scope)
-
-    def leave(self, entered: tuple[int, int], raised: BaseException | None) -> None:
-        __tracebackhide__ = True
-        self.runner._close(self.item, *entered, raised)
-
-
 class IsolationRunner:
     """The per-session plugin registered when the mode is ``warn`` or ``strict``."""
 
@@ -102,7 +84,6 @@ class IsolationRunner:
         self.pluginmanager = config.pluginmanager
         self.bugs: list[str] = []  # our own failures to judge an operation (it was allowed)
         self.listener_errors: list[str] = []  # pytest_test_categories_violation hooks that raised
-        self._guarding = False
         self.recorded = 0  # violations recorded so far: a phase that changed it needs settling
         self._item: pytest.Item | None = None
         self._scope: PhaseScope | None = None
@@ -148,7 +129,7 @@ class IsolationRunner:
             self._scope = PhaseScope(self, item, size, rules) if size is not None and rules else None
         return self._scope
 
-    def _open(self, scope: PhaseScope | None) -> tuple[int, int]:
+    def open(self, scope: PhaseScope | None) -> tuple[int, int]:
         """Start gating for ``scope``: the depth to leave at (0: nothing to leave) and the count so far."""
         gate = self.gate
         if scope is not None:
@@ -157,12 +138,14 @@ class IsolationRunner:
         # test's size decides, and it allows everything
         return (gate.enter(NO_RULES, None) if gate.rules else 0), self.recorded
 
-    def _close(self, item: pytest.Item, depth: int, recorded: int, raised: BaseException | None) -> None:
+    def close(self, item: pytest.Item, depth: int, recorded: int, raised: BaseException | None) -> None:
         """Stop gating; in strict mode, fail with what was recorded meanwhile and not shown yet."""
+        __tracebackhide__ = True
         self.gate.leave(depth)
         if self.recorded == recorded or not self.strict:
             return
-        self._guard_expected_failures()
+        # from the first violation on, an xfail mark must not turn one into an expected failure
+        register_once(self.pluginmanager, GUARD_NAME, StrictViolationGuard)
         replacement = self._settle(item, raised)
         if replacement is not None:
             if raised is None:
@@ -177,17 +160,16 @@ class IsolationRunner:
             return
         if scope is not None:
             scope.phase = "call"
-        span = _Span(self, item, scope)
         # pytest's runner calls item.runtest() next, and for a test function that calls item.obj.
         # Swapping item.obj reuses an attribute every test function has; a new attribute on the
         # item (item.runtest) unshares the item's __dict__ keys: 650 bytes a test, for the run.
         if isinstance(item, pytest.Function) and not isinstance(item, _UNITTEST_ITEM):
             original = item.obj
-            wrapper = gated(original, span)
+            wrapper = gated(original, self, item, scope)
             item.obj = wrapper
             self._wrapped = (item, original, wrapper)
             return
-        runtest = gated(item.runtest, span)
+        runtest = gated(item.runtest, self, item, scope)
 
         def gated_runtest() -> None:
             __tracebackhide__ = True
@@ -209,28 +191,25 @@ class IsolationRunner:
     def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
         gate = self.gate
         if fixturedef.scope == "function":
-            scope = self._scope_for(request.node)  # the test, for this scope
+            item = request.node  # the test, for this scope
+            scope = self._scope_for(item)
             if scope is None and not gate.rules:
                 return (yield)
-            depth, recorded = self._open(scope)
+            depth, recorded = self.open(scope)
         else:
             active = gate.scope
             if not gate.rules or not isinstance(active, PhaseScope) or active.runner is not self:
                 return (yield)
             # a shared fixture set up while a test's code runs (getfixturevalue): not the test's doing
+            item = active.item
             depth, recorded = gate.enter(NO_RULES, None), self.recorded
         try:
             result = yield
         except BaseException as raised:
-            self._close(request.node, depth, recorded, raised)
+            self.close(item, depth, recorded, raised)
             raise
-        self._close(request.node, depth, recorded, None)
+        self.close(item, depth, recorded, None)
         return result
-
-    def _guard_expected_failures(self) -> None:
-        if not self._guarding:
-            self._guarding = True
-            register_once(self.pluginmanager, GUARD_NAME, lambda: StrictViolationGuard())
 
     def _settle(self, item: pytest.Item, raised: BaseException | None) -> BaseException | None:
         """Make every violation recorded since the last settling show, and fail the test.

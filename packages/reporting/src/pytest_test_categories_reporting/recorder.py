@@ -50,12 +50,12 @@ class Recorder:
         elif when == "setup" or when == "call":
             self.pending[nodeid] = report
         else:
-            # pytest-xdist reports a test whose worker died with when="???": it failed, it never
-            # finished, and the size it had comes from the reports its worker sent before dying.
+            # pytest-xdist reports a test whose worker died with when="???": it failed and never
+            # finished. The markers plugin has put the properties its worker sent before dying
+            # (size, budget, violations) on this report, for every reader at once.
             last = self.pending.pop(nodeid, None)
-            properties = report.user_properties or (last.user_properties if last is not None else [])
             duration = report_duration(last) if last is not None else 0.0
-            self.results.append(result_of(nodeid, FAILED, duration, properties, self.time_limits))
+            self.results.append(result_of(nodeid, FAILED, duration, report.user_properties, self.time_limits))
             self.crashes.append(Crash(nodeid, worker_of(report)))
 
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:

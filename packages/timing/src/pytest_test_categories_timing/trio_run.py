@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any
 
 
 class TrioRun:
     """The running trio test's cancel scope and the token to reach its run from outside."""
 
-    __slots__ = ("scope", "token", "traceback")
+    __slots__ = ("scope", "token")
 
     def __init__(self, token: Any, scope: Any) -> None:
         self.token = token
         self.scope = scope
-        self.traceback: TracebackType | None = None
 
     @classmethod
     def here(cls) -> TrioRun | None:

@@ -15,7 +15,7 @@ import functools
 import inspect
 from collections.abc import Callable, Coroutine
 from time import perf_counter
-from types import CodeType, FrameType
+from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 import pytest
@@ -123,7 +123,7 @@ class Watch:
         self.deadline = now + self.grace
         alarm.rearm(self.grace)
         # Cancel through the loop, unless the last cancel never got there (the loop is blocked).
-        if self.cancels_requested == self.cancels_delivered and self._request_cancel(now):
+        if self.cancels_requested == self.cancels_delivered and self._request_cancel():
             return
         raise self._stop_here(now, frame)
 
@@ -132,7 +132,7 @@ class Watch:
     def on_watchdog(self, now: float) -> float | None:
         if self.finished or self.debugged or (self.task is None and self.trio is None):
             return None
-        self._request_cancel(now)
+        self._request_cancel()
         self.deadline = now + self.grace
         return self.deadline
 
@@ -150,15 +150,16 @@ class Watch:
             try:
                 if trio_run is None:
                     return await coroutine
+                stopped_at: TracebackType | None = None
                 with trio_run.scope:
                     try:
                         return await coroutine
                     except BaseException as raised:  # trio.Cancelled among others: keep where it was
-                        trio_run.traceback = raised.__traceback__
+                        stopped_at = raised.__traceback__
                         raise
                 # only reached when our cancel scope caught the Cancelled it caused
                 error = TimeLimitExceeded(failure_text(watch.stop_violation()))
-                raise error.with_traceback(trio_run.traceback) from None
+                raise error.with_traceback(stopped_at) from None
             except asyncio.CancelledError as cancelled:
                 if not watch.cancels_delivered:
                     raise
@@ -193,7 +194,7 @@ class Watch:
                 if task.cancelling():
                     task.uncancel()
 
-    def _request_cancel(self, now: float) -> bool:
+    def _request_cancel(self) -> bool:
         loop = self.loop
         trio_run = self.trio
         if trio_run is not None:
