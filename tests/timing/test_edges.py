@@ -221,3 +221,57 @@ def test_a_hung_doctest_names_its_example_without_pages_of_internals(pytester, r
     )
     result.stdout.no_fnmatch_line("*pluggy/_*.py*")  # no traceback through pytest's machinery
     assert len(result.stdout.lines) < 40
+
+
+def test_a_broken_limit_is_no_expected_failure_in_strict_mode(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+        import pytest
+
+        def busy(seconds):
+            end = time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                pass
+
+        @pytest.mark.small
+        @pytest.mark.xfail(reason="known hang")
+        def test_hangs_sync():
+            busy(30)
+
+        @pytest.mark.small
+        @pytest.mark.xfail(reason="known hang")
+        async def test_hangs_async():
+            await asyncio.Event().wait()
+
+        @pytest.mark.small
+        @pytest.mark.xfail(reason="known bug", strict=True)
+        def test_slow_but_passes():
+            busy(0.3)
+
+        @pytest.mark.small
+        @pytest.mark.xfail(reason="known bug")
+        def test_fails_in_time():
+            assert 1 == 2
+        """
+    )
+    result = run_with(
+        "markers", "timing", args=[*LIMITS, *AUTO, "-rfEX", "-vv"], extra=["asyncio"], subprocess=True
+    )
+    result.assert_outcomes(failed=3, xfailed=1)
+    result.stdout.fnmatch_lines_random(
+        [
+            "FAILED *test_hangs_sync - *TC006 time limit exceeded*",
+            "FAILED *test_hangs_async - *TC006 time limit exceeded*",
+            "FAILED *test_slow_but_passes - *TC006 time limit exceeded*",
+        ]
+    )
+    assert result.duration < HUNG_FOR
+
+    warn = run_with(
+        "markers", "timing", args=[*LIMITS, "--test-categories-timing=warn", "-k", "slow or fails"]
+    )
+    # warn mode: the outcomes are the tests' own (a strict xfail that passed is XPASS(strict))
+    warn.assert_outcomes(failed=1, xfailed=1, warnings=1)
+    warn.stdout.fnmatch_lines(["*XPASS(strict)*", "*TimeLimitWarning: TC006*test_slow_but_passes*"])

@@ -27,6 +27,7 @@ from pytest_test_categories_core.items import facts_of
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
+from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
 from pytest_test_categories_timing.messages import (
     BUDGET,
     SIZE_LIMIT,
@@ -58,6 +59,7 @@ class Enforcer:
             self.no_stop_reason = ""
         elif config.getoption("usepdb", False) or config.getoption("trace", False):
             self.no_stop_reason = "--pdb or --trace is on"
+        self.pluginmanager = config.pluginmanager
         self.timeout_plugin = config.pluginmanager.hasplugin("timeout")
         # Whether every sized test of this run can be stopped at its limit (decided once).
         self.always_stoppable = self.no_stop_reason is None and not self.timeout_plugin
@@ -114,6 +116,8 @@ class Enforcer:
                 raise error  # in time: the test's own outcome, untouched
             return None
         verdict = self._verdict(item, watch, elapsed, error, why_not)
+        if isinstance(verdict, TimeLimitExceeded):
+            ensure_strict_xfail_guard(self.pluginmanager)  # an xfail mark must not hide it
         if verdict is not None:
             raise verdict
         return None
