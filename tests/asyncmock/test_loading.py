@@ -197,3 +197,51 @@ def test_under_xdist_workers_report_the_same(pytester, run_asyncmock):
     )
     result.assert_outcomes(**OUTCOME)
     result.stdout.fnmatch_lines([UNCALLED])
+
+
+def test_a_fixture_used_the_wrong_way_is_no_expected_failure(pytester, run_asyncmock):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.xfail(reason="known bug")
+        @pytest.mark.mock_api(bse_url="https://api.example.com")
+        def test_typo_in_marker(mock_api):
+            assert False
+
+        @pytest.mark.xfail(reason="known bug")
+        def test_virtual_time_on_a_sync_test(virtual_time):
+            assert False
+
+        @pytest.mark.xfail(reason="known bug")
+        @pytest.mark.asyncio
+        async def test_virtual_time_asked_for_too_late(request):
+            request.getfixturevalue("virtual_time")
+
+        @pytest.mark.xfail(reason="known bug")
+        def test_expected_failure_with_mock_api(mock_api):
+            assert False
+        """
+    )
+    result = run_asyncmock(args=["-rfExX", "-vv"], subprocess=True)
+    result.assert_outcomes(errors=2, failed=1, xfailed=1)
+    result.stdout.fnmatch_lines_random(
+        [
+            "ERROR *::test_typo_in_marker - Failed: *@pytest.mark.mock_api got unknown argument bse_url*",
+            "ERROR *::test_virtual_time_on_a_sync_test - Failed: *virtual_time*",
+            "FAILED *::test_virtual_time_asked_for_too_late - Failed: *already running (request.getfixturevalue)*",
+            "XFAIL *::test_expected_failure_with_mock_api - known bug",
+        ]
+    )
+
+    without_pytest_mock = pytester.makepyfile(
+        test_mocker="""
+        import pytest
+
+        @pytest.mark.xfail(reason="known bug")
+        def test_needs_mocker(async_mocker):
+            assert False
+        """
+    )
+    result = run_asyncmock(args=[str(without_pytest_mock), "-rE"], extra=["asyncio"])
+    result.assert_outcomes(errors=1)

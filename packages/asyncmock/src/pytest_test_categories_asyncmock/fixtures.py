@@ -1,7 +1,8 @@
 """The three fixtures. They work from the plugin or imported into a conftest on their own.
 
 Every problem found while setting one up (a bad marker argument, a missing companion plugin) is
-reported with ``pytest.fail(..., pytrace=False)``: that test errors with the message, the others run.
+reported by ``fail_misuse``: that test errors with the message (even when marked ``xfail``), the
+others run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from pytest_test_categories_asyncmock import clock
 from pytest_test_categories_asyncmock.marks import MarkerError, api_settings, check_virtual_time_marks
 from pytest_test_categories_asyncmock.mocks import AsyncMocker
-from pytest_test_categories_asyncmock.outcome import ROUTER_KEY, ensure_outcome_guard
+from pytest_test_categories_asyncmock.outcome import ROUTER_KEY, ensure_outcome_guard, fail_misuse
 from pytest_test_categories_asyncmock.routing import ApiRouter
 
 
@@ -34,7 +35,7 @@ def mock_api(request: pytest.FixtureRequest) -> Iterator[ApiRouter]:
     else:
         problem = None
     if problem is not None:
-        pytest.fail(f"{item.nodeid}: {problem}", pytrace=False)
+        fail_misuse(request, problem)
     ensure_outcome_guard(request.config.pluginmanager)
     router = ApiRouter(settings=settings, item=item)
     item.stash[ROUTER_KEY] = router
@@ -58,11 +59,10 @@ def async_mocker(request: pytest.FixtureRequest) -> AsyncMocker:
     except pytest.FixtureLookupError:
         mocker = None
     if mocker is None:
-        pytest.fail(
-            f"{request.node.nodeid}: async_mocker is built on pytest-mock's `mocker` fixture, which "
-            "is not available: pytest-mock's plugin is not loaded (with plugin autoload off, "
-            "pass -p pytest_mock)",
-            pytrace=False,
+        fail_misuse(
+            request,
+            "async_mocker is built on pytest-mock's `mocker` fixture, which is not available: "
+            "pytest-mock's plugin is not loaded (with plugin autoload off, pass -p pytest_mock)",
         )
     return AsyncMocker(mocker)
 
@@ -87,6 +87,6 @@ def virtual_time(request: pytest.FixtureRequest) -> clock.VirtualClock:
             "virtual_time as an argument, or mark the test @pytest.mark.virtual_time"
         )
     if problem is not None:
-        pytest.fail(f"{item.nodeid}: {problem}", pytrace=False)
+        fail_misuse(request, problem)
     clock.turn_on(item)
     return clock.VirtualClock()

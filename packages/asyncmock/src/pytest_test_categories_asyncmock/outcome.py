@@ -3,6 +3,9 @@
 Routes registered while the test was set up (by fixtures) are judged after the fixtures' teardown,
 by the ``mock_api`` fixture itself: a fixture may register a route for its own teardown.
 
+A fixture used the wrong way (a bad marker argument, a missing companion plugin) fails its test,
+and an ``xfail`` mark must not turn that into the expected failure: a typo would go unseen.
+
 This hook costs something on every test, so it is registered only when ``mock_api`` is first used
 (by the plugin or by a conftest that imported the fixture); tests of a suite that never uses
 ``mock_api`` never pay for it.
@@ -11,6 +14,7 @@ This hook costs something on every test, so it is registered only when ``mock_ap
 from __future__ import annotations
 
 from collections.abc import Generator
+from typing import NoReturn
 
 import pytest
 
@@ -18,6 +22,7 @@ from pytest_test_categories_asyncmock.routing import ApiRouter
 from pytest_test_categories_core.plugin import register_once
 
 ROUTER_KEY = pytest.StashKey[ApiRouter]()
+MISUSED_KEY = pytest.StashKey[bool]()
 GUARD_NAME = "test_categories_asyncmock_outcome"
 
 
@@ -29,6 +34,10 @@ class MockApiOutcome:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
+        if hasattr(report, "wasxfail") and MISUSED_KEY in item.stash:
+            del report.wasxfail
+            report.outcome = "failed"
+            return report
         router = item.stash.get(ROUTER_KEY, None)
         if router is None:
             return report
@@ -46,3 +55,10 @@ class MockApiOutcome:
 
 def ensure_outcome_guard(pluginmanager: pytest.PytestPluginManager) -> None:
     register_once(pluginmanager, GUARD_NAME, MockApiOutcome)
+
+
+def fail_misuse(request: pytest.FixtureRequest, problem: str) -> NoReturn:
+    """Fail the test of a fixture used the wrong way, whether or not it is marked ``xfail``."""
+    request.node.stash[MISUSED_KEY] = True
+    ensure_outcome_guard(request.config.pluginmanager)
+    pytest.fail(f"{request.node.nodeid}: {problem}", pytrace=False)
