@@ -160,6 +160,75 @@ def test_two_sizes_on_one_class_name_the_class(pytester, run_with):
     )
 
 
+def test_the_closest_level_wins_among_those_pytest_merges(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import pytest
+        from pytest_test_categories_markers import SmallTest, MediumTest, TestSize, budget_of, size_of
+
+        @pytest.mark.medium
+        class TestMarkedOverBase(SmallTest):
+            def test_own_marker_beats_the_base_class(self, request):
+                assert size_of(request.node) is TestSize.MEDIUM
+
+        @pytest.mark.small
+        class Base:
+            pass
+
+        @pytest.mark.medium
+        class TestChild(Base):
+            def test_subclass_resizes_its_parent(self, request):
+                assert size_of(request.node) is TestSize.MEDIUM
+
+        class TestGrandChild(TestChild):
+            def test_nearest_ancestor_wins(self, request):
+                assert size_of(request.node) is TestSize.MEDIUM
+
+        @pytest.mark.small(timeout=0.5)
+        class TestBudgetOverBase(SmallTest):
+            def test_budget_of_the_class_itself(self, request):
+                assert budget_of(request.node) == 0.5
+
+        @pytest.mark.small
+        @pytest.mark.parametrize("n", [1, pytest.param(2, marks=pytest.mark.medium)])
+        def test_a_parameter_resizes_its_case(n, request):
+            assert size_of(request.node) is (TestSize.SMALL if n == 1 else TestSize.MEDIUM)
+
+        @pytest.mark.small(timeout=0.1)
+        @pytest.mark.small
+        def test_budget_of_a_repeated_marker_is_kept(request):
+            assert budget_of(request.node) == 0.1
+
+        class TestTwoBases(SmallTest, MediumTest):
+            def test_x(self):
+                pass
+
+        @pytest.mark.small(timeout="soon")
+        @pytest.mark.small
+        def test_bad_argument_of_a_repeated_marker():
+            pass
+
+        @pytest.mark.small(timeout=0.1)
+        @pytest.mark.small(timeout=0.2)
+        def test_two_budgets():
+            pass
+        """
+    )
+    result = run_with("markers", args=["-rE", "-vv"])
+    result.assert_outcomes(passed=8, errors=3)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*::TestTwoBases::test_x: @pytest.mark.small and @pytest.mark.medium are both inherited by "
+            "class TestTwoBases from SmallTest and MediumTest; a test has one size. Mark the class with "
+            "the one that is true (its own marker overrides its base classes').",
+            "*::test_bad_argument_of_a_repeated_marker: @pytest.mark.small(timeout='soon'): the budget "
+            "must be a positive, finite number of seconds, for example timeout=0.5.",
+            "*::test_two_budgets: @pytest.mark.small is set on the test itself twice, with timeout=0.1 "
+            "and timeout=0.2; a test has one budget. Keep one @pytest.mark.small(timeout=<seconds>).",
+        ]
+    )
+
+
 def test_budget_is_checked_against_configured_limits(pytester, run_with):
     pytester.makepyfile(
         """

@@ -33,6 +33,21 @@ def test_warn_is_the_default_and_warns_once_for_all_unsized_tests(pytester, run_
     )
 
 
+@pytest.mark.parametrize("errors", [["-W", "error"], ["-o", "filterwarnings=error"]], ids=["-W", "ini"])
+def test_warn_with_warnings_as_errors_fails_the_unsized_tests_not_the_run(pytester, run_with, errors):
+    pytester.makepyfile(UNSIZED)
+    result = run_with("markers", args=[*errors, "-rE"])
+    result.assert_outcomes(passed=1, errors=4)
+    result.stdout.no_fnmatch_line("*INTERNALERROR*")
+    result.stdout.fnmatch_lines(
+        [
+            "*::test_one has no size. Mark it (@pytest.mark.small, medium, large or xlarge), or give "
+            "unmarked tests one with test_categories_default_size or test_categories_size_paths "
+            "(test_categories_unsized = warn is set, and warnings are errors in this run)."
+        ]
+    )
+
+
 def test_ignore_says_nothing(pytester, run_with):
     pytester.makepyfile(UNSIZED)
     result = run_with("markers", args=["-o", "test_categories_unsized=ignore"])

@@ -106,28 +106,37 @@ def _relative(path: Path, config: pytest.Config) -> str:
 def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> bool:
     """Apply the unsized policy; True when some tests must now fail at set-up."""
     if policy is UnsizedPolicy.ERROR:
-        for item in unsized:
-            item.stash[_PROBLEM_KEY] = (
-                f"{item.nodeid} has no size. Mark it (@pytest.mark.small, medium, large or xlarge), "
-                "or give unmarked tests one with test_categories_default_size or "
-                "test_categories_size_paths (test_categories_unsized = error is set)."
-            )
-        return True
+        return _fail_unsized(unsized, "test_categories_unsized = error is set")
     if policy is UnsizedPolicy.WARN:
         shown = ", ".join(item.nodeid for item in unsized[:3])
         more = f" and {len(unsized) - 3} more" if len(unsized) > 3 else ""
         first_path, first_line, _ = unsized[0].location
-        warnings.warn_explicit(
-            UnsizedTestsWarning(
-                f"{len(unsized)} test(s) have no size marker: {shown}{more}. Mark them with "
-                "@pytest.mark.small/medium/large/xlarge, set test_categories_default_size or "
-                "test_categories_size_paths, or set test_categories_unsized = ignore."
-            ),
-            category=UnsizedTestsWarning,
-            filename=first_path,
-            lineno=(first_line or 0) + 1,
-        )
+        try:
+            warnings.warn_explicit(
+                UnsizedTestsWarning(
+                    f"{len(unsized)} test(s) have no size marker: {shown}{more}. Mark them with "
+                    "@pytest.mark.small/medium/large/xlarge, set test_categories_default_size or "
+                    "test_categories_size_paths, or set test_categories_unsized = ignore."
+                ),
+                category=UnsizedTestsWarning,
+                filename=first_path,
+                lineno=(first_line or 0) + 1,
+            )
+        except UnsizedTestsWarning:  # warnings are errors here (-W error, filterwarnings = error)
+            return _fail_unsized(
+                unsized, "test_categories_unsized = warn is set, and warnings are errors in this run"
+            )
     return False
+
+
+def _fail_unsized(unsized: list[pytest.Item], because: str) -> bool:
+    for item in unsized:
+        item.stash[_PROBLEM_KEY] = (
+            f"{item.nodeid} has no size. Mark it (@pytest.mark.small, medium, large or xlarge), "
+            "or give unmarked tests one with test_categories_default_size or "
+            f"test_categories_size_paths ({because})."
+        )
+    return True
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -42,12 +42,11 @@ def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Reso
     else:
         return UNSIZED
     if len(found) == 1:
-        mark = found[0]
-        size = SIZE_MARKERS[mark.name]
-        if not mark.args and not mark.kwargs:
-            return _MARKED[size]
-        problem, budget = _check_arguments(mark, size, limits[size])
-        return Resolution(size=size, budget=budget, problem=problem, marked=True)
+        return _one_marker(found[0], limits)
+    # Several markers on one node: they may come from levels pytest merges into it.
+    found, where = _closest_within(node, found)
+    if len(found) == 1:
+        return _one_marker(found[0], limits)
     sizes = sorted({SIZE_MARKERS[mark.name] for mark in found})
     if len(sizes) > 1:
         names = " and ".join(f"@pytest.mark.{size.value}" for size in sizes)
@@ -55,12 +54,85 @@ def resolve_markers(item: pytest.Item, limits: Mapping[TestSize, float]) -> Reso
             size=None,
             marked=True,
             conflict=frozenset(sizes),
-            problem=f"{names} are both set on {_describe(node)}; a test has one size. Keep the one "
-            "that is true (a marker on the test itself overrides its class and module).",
+            problem=f"{names} are both {where}; a test has one size. {_keep_one(where)}",
         )
-    size = sizes[0]
-    problem, budget = _check_arguments(found[0], size, limits[size])
+    return _same_size(found, sizes[0], limits[sizes[0]], where)
+
+
+def _keep_one(where: str) -> str:
+    if where.startswith("inherited"):
+        return "Mark the class with the one that is true (its own marker overrides its base classes')."
+    return "Keep the one that is true (a marker on the test itself overrides its class and module)."
+
+
+def _one_marker(mark: pytest.Mark, limits: Mapping[TestSize, float]) -> Resolution:
+    size = SIZE_MARKERS[mark.name]
+    if not mark.args and not mark.kwargs:
+        return _MARKED[size]
+    problem, budget = _check_arguments(mark, size, limits[size])
     return Resolution(size=size, budget=budget, problem=problem, marked=True)
+
+
+def _same_size(found: list[pytest.Mark], size: TestSize, limit: float, where: str) -> Resolution:
+    """Several markers of one size on one level: each one's arguments count, and budgets must agree."""
+    budgets: set[float] = set()
+    for mark in found:
+        problem, budget = _check_arguments(mark, size, limit)
+        if problem is not None:
+            return Resolution(size=size, problem=problem, marked=True)
+        if budget is not None:
+            budgets.add(budget)
+    if len(budgets) > 1:
+        given = " and ".join(f"timeout={budget:g}" for budget in sorted(budgets))
+        return Resolution(
+            size=size,
+            marked=True,
+            problem=f"@pytest.mark.{size.value} is {where} twice, with {given}; a test has one "
+            f"budget. Keep one @pytest.mark.{size.value}(timeout=<seconds>).",
+        )
+    return Resolution(size=size, budget=budgets.pop() if budgets else None, marked=True)
+
+
+def _closest_within(node: Node, found: list[pytest.Mark]) -> tuple[list[pytest.Mark], str]:
+    """The size markers of the closest level among those pytest merges into one node, and where
+    they are: a parameter's marks (``pytest.param(..., marks=...)``) before its function's, and a
+    class's own markers before the ones it inherits from its base classes."""
+    if isinstance(node, pytest.Function):
+        callspec = getattr(node, "callspec", None)
+        if callspec is not None:
+            own = [mark for mark in callspec.marks if mark.name in SIZE_MARKERS]
+            if own:
+                return own, "set on its parameter"
+        return found, "set on the test itself"
+    if isinstance(node, pytest.Class) and isinstance(node.obj, type):
+        return _class_markers(node.obj, found)
+    return found, f"set on {_describe(node)}"
+
+
+def _class_markers(cls: type, found: list[pytest.Mark]) -> tuple[list[pytest.Mark], str]:
+    own = _size_markers_of(cls)
+    if own:
+        return own, f"set on class {cls.__name__}"
+    marked = [(base, marks) for base in cls.__mro__[1:] if (marks := _size_markers_of(base))]
+    # Of the marked base classes, the nearest: those no other marked base class derives from.
+    nearest = [
+        (base, marks)
+        for base, marks in marked
+        if not any(other is not base and issubclass(other, base) for other, _ in marked)
+    ]
+    if not nearest:
+        return found, f"set on class {cls.__name__}"
+    sources = " and ".join(base.__name__ for base, _ in nearest)
+    inherited = [mark for _, marks in nearest for mark in marks]
+    return inherited, f"inherited by class {cls.__name__} from {sources}"
+
+
+def _size_markers_of(cls: type) -> list[pytest.Mark]:
+    """The size markers set on the class itself (in its own ``pytestmark``), not inherited."""
+    own = cls.__dict__.get("pytestmark", [])
+    marks = own if isinstance(own, list | tuple) else [own]
+    found = [getattr(mark, "mark", mark) for mark in marks]
+    return [mark for mark in found if isinstance(mark, pytest.Mark) and mark.name in SIZE_MARKERS]
 
 
 UNSIZED = Resolution(size=None)
