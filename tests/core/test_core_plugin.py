@@ -122,8 +122,11 @@ def test_blocking_a_plugin_others_need_is_a_usage_error_naming_both(pytester, ru
     assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
 
 
-def test_timing_brings_the_markers_plugin_and_needs_it(pytester, run_with):
-    # Budgets are read and checked by the markers plugin: timing loads it, and will not run without it.
+@pytest.mark.parametrize("part", ["timing", "isolation", "reporting"])
+def test_parts_that_read_sizes_bring_the_markers_plugin_and_need_it(pytester, run_with, part):
+    # Sizes and budgets are resolved and checked by the markers plugin: without it, reporting would
+    # count every test unsized and the markers would be unregistered. Each such part loads it,
+    # and will not run without it.
     pytester.makepyfile(
         """
         import pytest
@@ -131,18 +134,23 @@ def test_timing_brings_the_markers_plugin_and_needs_it(pytester, run_with):
         @pytest.mark.small(timeout=5)
         def test_budget_over_the_limit():
             pass
+
+        @pytest.mark.medium
+        def test_medium():
+            pass
         """
     )
-    loaded = run_with("timing", args=["-vv"])
-    loaded.assert_outcomes(errors=1)
+    loaded = run_with(part, args=["-vv", "--strict-markers"])
+    loaded.assert_outcomes(errors=1, passed=1)
     loaded.stdout.fnmatch_lines(["*timeout=5*small limit*"])
-    blocked = run_with("timing", args=["-p", "no:test_categories_markers"])
+    loaded.stdout.fnmatch_lines(["test sizes: small 1, medium 1, large 0, xlarge 0, unsized 0"])
+    blocked = run_with(part, args=["-p", "no:test_categories_markers"])
     assert blocked.ret == pytest.ExitCode.USAGE_ERROR
     blocked.stderr.fnmatch_lines(
         [
             "ERROR: test_categories_markers is blocked (-p no:test_categories_markers), but "
-            "test_categories_timing needs it: unblock it, or block that plugin too "
-            "(-p no:test_categories_timing)."
+            f"test_categories_{part} needs it: unblock it, or block that plugin too "
+            f"(-p no:test_categories_{part})."
         ]
     )
 

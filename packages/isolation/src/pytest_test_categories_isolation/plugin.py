@@ -7,7 +7,7 @@ import tempfile
 import pytest
 
 from pytest_test_categories_core import Enforcement
-from pytest_test_categories_core.plugin import ensure_registered
+from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_isolation import sleep_event
 from pytest_test_categories_isolation.gate import process_gate
 from pytest_test_categories_isolation.runner import IsolationRunner
@@ -20,6 +20,7 @@ WARNINGS_NAME = "test_categories_isolation_warnings"
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     ensure_registered(pluginmanager)
+    ensure_markers(pluginmanager, needed_by="test_categories_isolation")
     # As early as the plugin loads, before conftest files import the code under test (3.11 only).
     sleep_event.install()
 

@@ -7,7 +7,7 @@ import traceback
 import pytest
 
 from pytest_test_categories_core import Enforcement, budget_of, record_budget, render_violation, time_limits
-from pytest_test_categories_core.plugin import ensure_registered
+from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting.finish import Finished, finish
 from pytest_test_categories_reporting.recorder import Recorder
@@ -23,6 +23,7 @@ _FAILURE_KEY = pytest.StashKey[str]()
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     ensure_registered(pluginmanager)
+    ensure_markers(pluginmanager, needed_by="test_categories_reporting")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

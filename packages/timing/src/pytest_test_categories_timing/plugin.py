@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_test_categories_core import Enforcement
-from pytest_test_categories_core.plugin import ensure_registered
+from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_timing.enforcer import ENFORCER_NAME, Enforcer
 from pytest_test_categories_timing.settings import TIMING
 
@@ -14,10 +14,7 @@ PLUGIN_NAME = "test_categories_timing"
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     ensure_registered(pluginmanager)
-    # Budgets (timeout=) are read and checked by the markers plugin: without it a bad or
-    # too-large budget would be taken as it is.
-    markers = "test_categories_markers"
-    ensure_registered(pluginmanager, markers, f"pytest_{markers}.plugin", needed_by=PLUGIN_NAME)
+    ensure_markers(pluginmanager, needed_by=PLUGIN_NAME)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
