@@ -48,7 +48,8 @@ def ensure_markers(pluginmanager: pytest.PytestPluginManager, needed_by: str) ->
     taken as it is), the size markers would be unregistered, and there would be no path rules
     or default size: every part that reads sizes needs it, as its package declares.
     """
-    ensure_registered(pluginmanager, MARKERS_NAME, "pytest_test_categories_markers.plugin", needed_by=needed_by)
+    module = "pytest_test_categories_markers.plugin"
+    ensure_registered(pluginmanager, MARKERS_NAME, module, needed_by=needed_by)
 
 
 MARKERS_NAME = "test_categories_markers"
