@@ -275,3 +275,37 @@ def test_a_broken_limit_is_no_expected_failure_in_strict_mode(pytester, run_with
     # warn mode: the outcomes are the tests' own (a strict xfail that passed is XPASS(strict))
     warn.assert_outcomes(failed=1, xfailed=1, warnings=1)
     warn.stdout.fnmatch_lines(["*XPASS(strict)*", "*TimeLimitWarning: TC006*test_slow_but_passes*"])
+
+
+def test_frozen_time_does_not_fool_the_clock(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import datetime as dt
+        import time
+
+        import pytest
+        from freezegun import freeze_time
+
+        @pytest.fixture
+        def frozen():
+            with freeze_time("2024-01-01 12:00:00") as clock:
+                yield clock
+
+        @pytest.mark.small
+        def test_token_expires_after_an_hour(frozen):
+            issued = dt.datetime.now()
+            frozen.tick(dt.timedelta(hours=1))
+            assert dt.datetime.now() - issued == dt.timedelta(hours=1)
+
+        @pytest.mark.small
+        def test_hangs_under_frozen_time(frozen):
+            while True:
+                pass
+        """
+    )
+    result = run_with("markers", "timing", args=[*LIMITS, "-vv", "-p", "no:randomly"], subprocess=True)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["FAILED *::test_hangs_under_frozen_time - TimeLimitExceeded: TC006 time limit exceeded: stopped at*"]
+    )
+    assert result.duration < HUNG_FOR

@@ -13,9 +13,10 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from time import perf_counter
 from types import FrameType
 from typing import Any
+
+from pytest_test_categories_timing.clock import Wall
 
 Handler = Callable[[int, FrameType | None], Any]
 
@@ -59,7 +60,7 @@ def arm(seconds: float, handler: Handler) -> Saved | None:
         return None
     _raw.signal(_ALARM, handler)
     delay, interval = _raw.setitimer(_REAL, seconds)
-    return Saved(previous, delay, interval, perf_counter())
+    return Saved(previous, delay, interval, Wall.now())
 
 
 def rearm(seconds: float) -> None:
@@ -76,5 +77,5 @@ def disarm(saved: Saved) -> None:
     _raw.setitimer(_REAL, 0)
     _raw.signal(_ALARM, saved.handler)
     if saved.delay > 0:
-        remaining = saved.delay - (perf_counter() - saved.at)
+        remaining = saved.delay - (Wall.now() - saved.at)
         _raw.setitimer(_REAL, max(remaining, _SOON), saved.interval)

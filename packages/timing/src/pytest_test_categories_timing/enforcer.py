@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Generator
-from time import perf_counter
 from typing import Any
 
 import pytest
@@ -25,6 +24,7 @@ from pytest_test_categories_core import (
 )
 from pytest_test_categories_core.items import facts_of
 from pytest_test_categories_timing import alarm
+from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
 from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
@@ -103,7 +103,7 @@ class Enforcer:
         finally:
             # First, before anything can be interrupted: from here on the alarm does nothing.
             watch.finished = True
-        elapsed = perf_counter() - watch.started
+        elapsed = Wall.now() - watch.started
         if saved is not None:
             alarm.disarm(saved)
             if not watch.alarms and why_not is None and elapsed > watch.limit + watch.grace:

@@ -14,7 +14,6 @@ import asyncio
 import functools
 import inspect
 from collections.abc import Callable, Coroutine
-from time import perf_counter
 from types import CodeType, FrameType, TracebackType
 from typing import Any
 
@@ -22,6 +21,7 @@ import pytest
 
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
+from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded
 from pytest_test_categories_timing.messages import Texts, failure_text, stopped
@@ -91,7 +91,7 @@ class Watch:
         self.cancels_delivered = 0
 
     def start(self) -> None:
-        self.started = perf_counter()
+        self.started = Wall.now()
         self.deadline = self.started + self.limit
 
     @property
@@ -113,7 +113,7 @@ class Watch:
         if not self.running:  # a tiny limit ran out while arming: stop the test, not our set-up
             alarm.rearm(_SOON)
             return
-        now = perf_counter()
+        now = Wall.now()
         if now < self.deadline - _EARLY:
             alarm.rearm(self.deadline - now)
             return
@@ -232,7 +232,7 @@ class Watch:
             self.where = await_chain(task, self.coroutine, self.texts.root)
             self.awaiting = True
         if self.stopped_after is None:
-            self.stopped_after = perf_counter() - self.started
+            self.stopped_after = Wall.now() - self.started
         self.cancels_delivered += 1
 
     # -- the verdict -------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ safely) to cancel it. One thread for the whole process, started on first use, ne
 from __future__ import annotations
 
 import threading
-from time import perf_counter
 from typing import Protocol
+
+from pytest_test_categories_timing.clock import Wall
 
 
 class Watched(Protocol):
@@ -40,7 +41,7 @@ class Watchdog:
     def _run(self) -> None:
         with self._condition:
             while True:
-                now = perf_counter()
+                now = Wall.now()
                 for watched, deadline in list(self._deadlines.items()):
                     if deadline <= now:
                         following = watched.on_watchdog(now)
