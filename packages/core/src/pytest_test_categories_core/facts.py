@@ -20,7 +20,7 @@ SIZE_PROPERTY = "test_size"
 BUDGET_PROPERTY = "test_budget"
 VIOLATION_PROPERTY = "test_categories_violation"
 
-_VIOLATIONS_KEY = pytest.StashKey[list[Violation]]()
+VIOLATIONS_KEY = pytest.StashKey[list[Violation]]()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def record_budget(item: pytest.Item, budget: float | None) -> None:
 
 def report_violation(item: pytest.Item, violation: Violation) -> None:
     """Record a violation on the item and its reports, then tell every listener."""
-    item.stash.setdefault(_VIOLATIONS_KEY, []).append(violation)
+    item.stash.setdefault(VIOLATIONS_KEY, []).append(violation)
     item.user_properties.append((VIOLATION_PROPERTY, violation.summary))
     hook = getattr(item.config.hook, "pytest_test_categories_violation", None)
     if hook is not None:
@@ -70,7 +70,7 @@ def report_violation(item: pytest.Item, violation: Violation) -> None:
 
 def violations_of(item: pytest.Item) -> Sequence[Violation]:
     """The violations recorded on this item so far, oldest first."""
-    found = item.stash.get(_VIOLATIONS_KEY, None)
+    found = item.stash.get(VIOLATIONS_KEY, None)
     return tuple(found) if found else ()
 
 

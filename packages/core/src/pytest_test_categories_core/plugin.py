@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from pytest_test_categories_core import hookspecs
+from pytest_test_categories_core.attempts import RERUN_PLUGIN, RESET_NAME, RerunReset
 from pytest_test_categories_core.limits import register_time_limits, resolve_time_limits
 
 PLUGIN_NAME = "test_categories_core"
@@ -105,3 +106,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     resolve_time_limits(config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    pluginmanager = session.config.pluginmanager
+    if pluginmanager.has_plugin(RERUN_PLUGIN):
+        register_once(pluginmanager, RESET_NAME, RerunReset)

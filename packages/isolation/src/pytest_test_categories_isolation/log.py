@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from pytest_test_categories_core import Violation
+from pytest_test_categories_core.attempts import forget_on_rerun
 
 
 @dataclass(slots=True)
@@ -22,3 +23,4 @@ class ViolationLog:
 
 
 LOG_KEY = pytest.StashKey[ViolationLog]()
+forget_on_rerun(LOG_KEY)  # a test run again (pytest-rerunfailures) starts with an empty log

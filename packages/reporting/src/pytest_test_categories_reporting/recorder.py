@@ -19,6 +19,8 @@ from pytest_test_categories_reporting.crashes import Crash, worker_of
 from pytest_test_categories_reporting.model import TestResult, result_of
 from pytest_test_categories_reporting.outcomes import FAILED, PASSED, phase_outcome, with_teardown
 
+RERUN = "rerun"  # pytest-rerunfailures' outcome for an attempt it will run again
+
 
 class Recorder:
     """A plugin object registered only when a report or distribution check was asked for."""
@@ -36,6 +38,8 @@ class Recorder:
         nodeid = report.nodeid  # a property on recent pytest: read it once
         if when == "teardown":
             last = self.pending.pop(nodeid, None)
+            if report.outcome == RERUN or (last is not None and last.outcome == RERUN):
+                return  # pytest-rerunfailures runs the test again: its last attempt is its result
             if last is None:
                 outcome = PASSED
                 duration = 0.0
