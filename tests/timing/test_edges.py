@@ -309,3 +309,68 @@ def test_frozen_time_does_not_fool_the_clock(pytester, run_with):
         ["FAILED *::test_hangs_under_frozen_time - TimeLimitExceeded: TC006 time limit exceeded: stopped at*"]
     )
     assert result.duration < HUNG_FOR
+
+
+def test_a_property_test_is_stopped_cleanly_not_replayed_as_a_flaky_example(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import time
+
+        import pytest
+        from hypothesis import given, settings, strategies as st
+
+        def parse(n):
+            end = time.perf_counter() + 0.03
+            while time.perf_counter() < end:
+                pass
+            return n
+
+        @pytest.mark.small
+        @settings(deadline=None, database=None)
+        @given(st.integers())
+        def test_parse_roundtrip(x):
+            assert parse(x) == x
+        """
+    )
+    # hypothesis takes a moment to start: a limit long enough for the stop to land in an example
+    limits = ["-o", "test_categories_time_limits=small=0.6"]
+    result = run_with("markers", "timing", args=[*limits, "-vv", "-p", "no:randomly"], subprocess=True)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *::test_parse_roundtrip - TimeLimitExceeded: TC006 time limit exceeded: stopped at the "
+            "small limit of 0.6 s (after 0.6* s) while running test_parse_roundtrip (*.py:16) -> parse (*.py:[5-8])*"
+        ]
+    )
+    result.stdout.no_fnmatch_line("*Flaky*")
+    result.stdout.no_fnmatch_line("*unreliable*")
+
+
+def test_a_stop_caught_by_the_subtests_fixture_is_said_to_be(pytester, run_with):
+    pytester.makepyfile(
+        """
+        import time
+
+        import pytest
+
+        def convert(i):
+            end = time.perf_counter() + 0.15
+            while time.perf_counter() < end:
+                pass
+
+        @pytest.mark.small
+        def test_each_case(subtests):
+            for i in range(4):
+                with subtests.test(i=i):
+                    convert(i)
+        """
+    )
+    result = run_with("markers", "timing", args=[*LIMITS, "-vv", "-p", "no:randomly"], subprocess=True)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *::test_each_case - TimeLimitExceeded: TC006 time limit exceeded: stopped at the small "
+            "limit of 0.2 s, but the subtests fixture caught the stop (each subtest keeps its own failure) "
+            "and the later subtests ran on; it ended after * s*"
+        ]
+    )
+    result.stdout.no_fnmatch_line("*caught the stop at*and carried on*")

@@ -26,7 +26,7 @@ from pytest_test_categories_core.items import facts_of
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
-from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
+from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached, TimeLimitWarning
 from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
 from pytest_test_categories_timing.messages import (
     BUDGET,
@@ -162,6 +162,9 @@ class Enforcer:
     ) -> BaseException | None:
         """The exception a stopped or over-limit call phase ends with: the test's own, ours, or none."""
         stopped = watch.stopped_after is not None
+        if isinstance(error, TimeLimitReached):
+            # the stop the alarm raised in the test: it fails as TimeLimitExceeded, at that line
+            error = TimeLimitExceeded(error.msg, pytrace=error.pytrace).with_traceback(error.__traceback__)
         if isinstance(error, _PASS_THROUGH):
             return error
         if watch.debugged or debugger_active():
@@ -170,7 +173,10 @@ class Enforcer:
             violation = watch.stop_violation()
         elif stopped and error is None:
             violation = watch.texts.violation(
-                item.nodeid, watch.size, watch.code, carried_on(watch.allowance, elapsed)
+                item.nodeid,
+                watch.size,
+                watch.code,
+                carried_on(watch.allowance, elapsed, "subtests" in getattr(item, "fixturenames", ())),
             )
         elif stopped:
             violation = watch.stop_violation()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _pytest.outcomes import Failed
+from _pytest.outcomes import Failed, OutcomeException
 
 
 class TimeLimitExceeded(Failed):
@@ -15,6 +15,18 @@ class TimeLimitExceeded(Failed):
 
     # Shown as "TimeLimitExceeded: ..." rather than with the full module path, as pytest does
     # for its own outcome exceptions.
+    __module__ = "builtins"
+
+
+class TimeLimitReached(OutcomeException):
+    """What the alarm raises inside a sync test at its limit; the call phase then ends in
+    ``TimeLimitExceeded``, with this one's traceback (the line the test was running).
+
+    Not a pytest ``Failed``: helpers that catch test failures to retry or shrink them
+    (hypothesis replays a failing example, then calls the test flaky) must let a stop through,
+    as they let ``KeyboardInterrupt`` through.
+    """
+
     __module__ = "builtins"
 
 

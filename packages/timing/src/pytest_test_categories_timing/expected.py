@@ -16,9 +16,11 @@ from collections.abc import Generator
 import pytest
 
 from pytest_test_categories_core.plugin import register_once
-from pytest_test_categories_timing.errors import TimeLimitExceeded
+from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
 
 GUARD_NAME = "test_categories_timing_strict_xfail"
+# unittest keeps the stop raised in the test as the test's failure, so the report may carry either
+_STOPS = (TimeLimitExceeded, TimeLimitReached)
 
 
 class StrictLimitGuard:
@@ -28,7 +30,7 @@ class StrictLimitGuard:
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
         excinfo = call.excinfo
-        if hasattr(report, "wasxfail") and excinfo is not None and excinfo.errisinstance(TimeLimitExceeded):
+        if hasattr(report, "wasxfail") and excinfo is not None and excinfo.errisinstance(_STOPS):
             del report.wasxfail
             report.outcome = "failed"
         return report

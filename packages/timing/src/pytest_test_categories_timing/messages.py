@@ -61,7 +61,13 @@ def stopped(allowance: str, seconds: float, where: tuple[str, ...], awaiting: bo
     return text
 
 
-def carried_on(allowance: str, seconds: float) -> str:
+def carried_on(allowance: str, seconds: float, subtests: bool = False) -> str:
+    if subtests:
+        # pytest's subtests fixture turns every exception in a subtest into that subtest's failure
+        return (
+            f"stopped at {allowance}, but the subtests fixture caught the stop (each subtest keeps its "
+            f"own failure) and the later subtests ran on; it ended after {seconds:.2f} s"
+        )
     return f"caught the stop at {allowance} and carried on; it ended after {seconds:.2f} s"
 
 

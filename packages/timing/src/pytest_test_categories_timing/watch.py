@@ -23,7 +23,7 @@ from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
-from pytest_test_categories_timing.errors import TimeLimitExceeded
+from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
 from pytest_test_categories_timing.messages import Texts, failure_text, stopped
 from pytest_test_categories_timing.settings import grace_for
 from pytest_test_categories_timing.trio_run import TrioRun
@@ -237,7 +237,7 @@ class Watch:
 
     # -- the verdict -------------------------------------------------------------------------------
 
-    def _stop_here(self, now: float, frame: FrameType | None) -> TimeLimitExceeded:
+    def _stop_here(self, now: float, frame: FrameType | None) -> TimeLimitReached:
         if self.stopped_after is None:
             self.stopped_after = now - self.started
         test_code = self.test_code()
@@ -247,7 +247,7 @@ class Watch:
         # Without a test function (a doctest, another plugin's item), pytest cannot trim the
         # traceback to the test: it would run through pytest's and pluggy's internals for pages.
         # The message says where the test was.
-        return TimeLimitExceeded(failure_text(self.stop_violation()), pytrace=test_code is not None)
+        return TimeLimitReached(failure_text(self.stop_violation()), pytrace=test_code is not None)
 
     def stop_violation(self) -> Violation:
         if self.violation is None:
@@ -263,5 +263,7 @@ class Watch:
         function = getattr(self.item, "function", None)
         if function is None:
             return None
+        # hypothesis runs the test's own function from a generated wrapper that keeps it here
+        function = getattr(getattr(function, "hypothesis", None), "inner_test", function)
         code = getattr(inspect.unwrap(function), "__code__", None)
         return code if isinstance(code, CodeType) else None
