@@ -159,3 +159,34 @@ def test_a_violation_in_a_fixture_requested_by_the_body_is_shown_once(
     result = run_isolated("strict")
     result.assert_outcomes(failed=1)
     assert result.stdout.str().count("| What happened: DNS lookup of 'example.org'") == 1
+
+
+def test_tools_that_keep_files_for_the_test_are_not_blamed(
+    pytester: pytest.Pytester, run_isolated: RunIsolated
+) -> None:
+    # hypothesis saves the examples it found; syrupy writes the snapshots --snapshot-update asks for
+    pytester.makepyfile(
+        test_tools="""
+        import pytest
+        from hypothesis import given, settings, strategies as st
+        from syrupy.extensions.json import JSONSnapshotExtension
+
+        pytestmark = pytest.mark.small
+
+        @given(st.integers())
+        @settings(max_examples=20)
+        def test_property(n):
+            assert n + 0 == n
+
+        def test_single_file_snapshot(snapshot):
+            assert {"id": 1, "items": ["A"]} == snapshot(extension_class=JSONSnapshotExtension)
+
+        def test_amber_snapshot(snapshot):
+            assert {"id": 1} == snapshot
+        """
+    )
+    update = run_isolated("strict", "--snapshot-update", "-p", "no:randomly", extra=("syrupy",))
+    update.assert_outcomes(passed=3)
+    assert (pytester.path / "__snapshots__" / "test_tools" / "test_single_file_snapshot.json").is_file()
+    compare = run_isolated("strict", "-p", "no:randomly", extra=("syrupy",))
+    compare.assert_outcomes(passed=3)

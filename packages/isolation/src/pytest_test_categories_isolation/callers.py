@@ -32,8 +32,9 @@ _IMPORT_SYSTEM_MODULES = frozenset(
         "zipimport",
     }
 )
-# Test machinery that opens files for the test rather than because of it.
-_TRUSTED_PACKAGES = ("_pytest", "pytest", "pluggy", "hypothesis", "_hypothesis_pytestplugin")
+# Test machinery that opens files for the test rather than because of it (hypothesis saving its
+# examples, syrupy writing the snapshots --snapshot-update asks for).
+_TRUSTED_PACKAGES = ("_pytest", "pytest", "pluggy", "hypothesis", "_hypothesis_pytestplugin", "syrupy")
 # ...except where the test itself tells pytest which files to read or write: pytester, py.path
 # (``tmpdir``), the cache (``config.cache.set``)...
 _UNTRUSTED_MODULES = frozenset(
