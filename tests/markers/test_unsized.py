@@ -152,3 +152,18 @@ def test_bad_path_rules_are_usage_errors(pytester, run_with, line, message):
     result = run_with("markers")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"ERROR: ini option test_categories_size_paths: {message}"])
+
+
+def test_one_warning_under_xdist_and_every_worker_errors_its_tests_where_warnings_are_errors(
+    pytester, run_with
+):
+    pytester.makepyfile(
+        "\n".join(["import pytest", ""] + [f"def test_unsized_{i}(): pass\n" for i in range(6)])
+    )
+    result = run_with("markers", args=["-n", "2", "-p", "no:randomly"], extra=["xdist"], subprocess=True)
+    result.assert_outcomes(passed=6, warnings=1)  # one warning, not one per worker
+    errors = run_with(
+        "markers", args=["-n", "2", "-p", "no:randomly", "-W", "error::pytest_test_categories_markers.plugin.UnsizedTestsWarning"],
+        extra=["xdist"], subprocess=True,
+    )  # fmt: skip
+    errors.assert_outcomes(errors=6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -90,7 +91,7 @@ def pytest_collection_modifyitems(
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
     if unsized:
-        problems = _handle_unsized(settings.unsized, unsized) or problems
+        problems = _handle_unsized(settings.unsized, unsized, _warns_for_the_run(config)) or problems
     if problems:
         register_once(config.pluginmanager, _GUARD_NAME, _SetupGuard)
     config.stash[_COUNTS_KEY] = Counter(size_of(item) for item in kept)
@@ -103,7 +104,14 @@ def _relative(path: Path, config: pytest.Config) -> str:
         return path.as_posix()
 
 
-def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> bool:
+def _warns_for_the_run(config: pytest.Config) -> bool:
+    """False on pytest-xdist workers but the first: each collects every test, and each of their
+    warnings would reach the controller's summary, one copy per worker."""
+    worker = getattr(config, "workerinput", None)
+    return worker is None or worker.get("workerid") in (None, "gw0")
+
+
+def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item], emit: bool = True) -> bool:
     """Apply the unsized policy; True when some tests must now fail at set-up."""
     if policy is UnsizedPolicy.ERROR:
         return _fail_unsized(unsized, "test_categories_unsized = error is set")
@@ -112,16 +120,18 @@ def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item]) -> bool:
         more = f" and {len(unsized) - 3} more" if len(unsized) > 3 else ""
         first_path, first_line, _ = unsized[0].location
         try:
-            warnings.warn_explicit(
-                UnsizedTestsWarning(
-                    f"{len(unsized)} test(s) have no size marker: {shown}{more}. Mark them with "
-                    "@pytest.mark.small/medium/large/xlarge, set test_categories_default_size or "
-                    "test_categories_size_paths, or set test_categories_unsized = ignore."
-                ),
-                category=UnsizedTestsWarning,
-                filename=first_path,
-                lineno=(first_line or 0) + 1,
-            )
+            # Not emitted: only raised, where warnings are errors, so that every worker fails its tests.
+            with contextlib.nullcontext() if emit else warnings.catch_warnings(record=True):
+                warnings.warn_explicit(
+                    UnsizedTestsWarning(
+                        f"{len(unsized)} test(s) have no size marker: {shown}{more}. Mark them with "
+                        "@pytest.mark.small/medium/large/xlarge, set test_categories_default_size or "
+                        "test_categories_size_paths, or set test_categories_unsized = ignore."
+                    ),
+                    category=UnsizedTestsWarning,
+                    filename=first_path,
+                    lineno=(first_line or 0) + 1,
+                )
         except UnsizedTestsWarning:  # warnings are errors here (-W error, filterwarnings = error)
             return _fail_unsized(
                 unsized, "test_categories_unsized = warn is set, and warnings are errors in this run"
