@@ -89,8 +89,14 @@ def test_off_lists_nothing_and_installs_no_hook(suite: pytest.Pytester, run_isol
             [],
             "*ini option test_categories_enforcement: invalid value 'yes'; allowed values: off, warn, strict*",
         ),
+        (
+            "test_categories_isolation = off\ntest_categories_enforcement = strict",
+            [],
+            "*ini options test_categories_isolation = off and test_categories_enforcement = strict disagree "
+            "(test_categories_enforcement is an older name of test_categories_isolation); keep one of them",
+        ),
     ],
-    ids=["cli", "ini", "ini-alias"],
+    ids=["cli", "ini", "ini-alias", "ini-alias-disagrees"],
 )
 def test_a_bad_mode_is_a_usage_error_naming_the_choices(
     suite: pytest.Pytester, run_isolated: RunIsolated, ini: str, args: list[str], message: str

@@ -154,6 +154,22 @@ def test_bad_path_rules_are_usage_errors(pytester, run_with, line, message):
     result.stderr.fnmatch_lines([f"ERROR: ini option test_categories_size_paths: {message}"])
 
 
+def test_a_toml_entry_that_is_not_a_string_is_a_usage_error(pytester, run_with):
+    pytester.makepyprojecttoml(
+        '[tool.pytest.ini_options]\ntest_categories_size_paths = ["tests/* = small", 2]\n'
+    )
+    pytester.makepyfile("def test_x(): pass")
+    result = run_with("markers")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: ini option test_categories_size_paths: entry 2 is 2 (int); each entry is one "
+            "'glob = size' string, for example 'tests/unit/** = small'"
+        ]
+    )
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+
+
 def test_one_warning_under_xdist_and_every_worker_errors_its_tests_where_warnings_are_errors(
     pytester, run_with
 ):

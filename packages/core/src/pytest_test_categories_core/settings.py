@@ -65,11 +65,21 @@ class ChoiceSetting(Generic[E]):
         if given is not None and self.cli is not None:
             names = " / ".join((self.cli, *self.cli_aliases))
             return self.parse(str(given), names)
+        found: list[tuple[str, E]] = []
         for name in (self.ini, *self.ini_aliases):
             value = ini_text(config, name, example=repr(str(self.default.value)))
             if value:
-                return self.parse(value, f"ini option {name}")
-        return self.default
+                found.append((name, self.parse(value, f"ini option {name}")))
+        if not found:
+            return self.default
+        (name, chosen), *others = found
+        for other, also in others:
+            if also is not chosen:
+                raise pytest.UsageError(
+                    f"ini options {name} = {chosen.value} and {other} = {also.value} disagree "
+                    f"({other} is an older name of {name}); keep one of them"
+                )
+        return chosen
 
     def parse(self, raw: str, source: str) -> E:
         wanted = raw.strip().lower()

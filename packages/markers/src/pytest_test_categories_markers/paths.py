@@ -22,10 +22,15 @@ class PathRule:
         return fnmatch.fnmatchcase(relative_path, self.pattern)
 
 
-def parse_path_rules(lines: list[str]) -> tuple[PathRule, ...]:
+def parse_path_rules(lines: list[object]) -> tuple[PathRule, ...]:
     """Parse ``glob = size`` lines; the first rule that matches a test's file wins."""
     rules = []
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
+        if not isinstance(line, str):  # a TOML list can hold numbers, tables, booleans
+            raise pytest.UsageError(
+                f"ini option {SIZE_PATHS_INI}: entry {number} is {line!r} ({type(line).__name__}); "
+                "each entry is one 'glob = size' string, for example 'tests/unit/** = small'"
+            )
         text = line.strip()
         if not text or text.startswith("#"):
             continue
