@@ -29,7 +29,7 @@ def test_markdown_to_a_file_has_the_pyramid_violations_and_timings(pytester, run
     assert lines[:13] == [
         "## Test sizes",
         "",
-        "**12** of 12 selected tests reported: 6 passed, 1 failed, 2 error, 1 skipped, 1 xfailed, 1 xpassed.",
+        "**12** of 12 selected tests reported: 6 passed, 1 failed, 2 errors, 1 skipped, 1 xfailed, 1 xpassed.",
         "",
         "| Size | Tests | Share | Target | Status |",
         "|---|---:|---:|---:|---|",
@@ -72,6 +72,20 @@ def test_appends_to_the_github_step_summary_when_no_file_is_given(pytester, run_
     )
     run_with(*PLUGINS, args=["--test-size-report=markdown"])
     assert summary.read_text(encoding="utf-8").count("## Test sizes") == 2
+
+
+def test_a_step_summary_in_a_missing_directory_is_a_usage_error_at_start(pytester, run_with, monkeypatch):
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", "missing/step_summary.md")
+    pytester.makepyfile(test_shape=sized_suite(small=1))
+    result = run_with(*PLUGINS, args=["--test-size-report=markdown"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: $GITHUB_STEP_SUMMARY 'missing/step_summary.md' (where --test-size-report=markdown "
+            "appends): directory '*missing' does not exist; create it first"
+        ]
+    )
+    result.stdout.no_fnmatch_line("*collected*")
 
 
 def test_a_file_wins_over_the_step_summary(pytester, run_with, monkeypatch):

@@ -22,10 +22,8 @@ from pytest_test_categories_reporting.markdown import STEP_SUMMARY_CAP, fit_mark
 from pytest_test_categories_reporting.model import RunReport, size_counter, sorted_results
 from pytest_test_categories_reporting.output import append, room_in, write_atomically
 from pytest_test_categories_reporting.recorder import Recorder
-from pytest_test_categories_reporting.settings import ReportFormat, ReportSettings
+from pytest_test_categories_reporting.settings import STEP_SUMMARY_ENV, ReportFormat, ReportSettings
 from pytest_test_categories_reporting.text import render_text
-
-STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 
 @dataclass

@@ -36,7 +36,7 @@ def fit_markdown(report: RunReport, room: int) -> str | None:
 
 
 def _run_line(report: RunReport) -> str:
-    outcomes = ", ".join(f"{count} {name}" for name, count in report.outcome_counts().items() if count)
+    outcomes = report.outcomes_line()
     line = f"**{len(report.tests)}** of {report.selected} selected tests reported: {outcomes or 'none'}."
     if report.partial:
         line += f" **Partial run**: {_cell(report.partial_reason or '')}."

@@ -68,6 +68,14 @@ class RunReport:
         counts = Counter(test.outcome for test in self.tests)
         return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
 
+    def outcomes_line(self) -> str:
+        """``6 passed, 1 failed, 2 errors``: the outcomes that occurred, worded as pytest's summary."""
+        return ", ".join(
+            f"{count} {'errors' if name == 'error' and count != 1 else name}"
+            for name, count in self.outcome_counts().items()
+            if count
+        )
+
     def size_counts(self) -> dict[str, int]:
         counts = Counter(test.size for test in self.tests)
         result = {size.value: counts.get(size, 0) for size in TestSize}

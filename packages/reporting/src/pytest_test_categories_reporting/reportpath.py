@@ -60,9 +60,9 @@ def example_in(folder: str) -> str:
     return os.path.join(trimmed or folder, EXAMPLE_NAME)
 
 
-def check_report_path(path: Path, given: str) -> None:
+def check_report_path(path: Path, given: str, where: str | None = None) -> None:
     """The report file must be creatable: its folder exists and takes a new file, it is no folder."""
-    where = _where(given)
+    where = where or _where(given)
     if path.is_dir():
         raise pytest.UsageError(f"{where}: is a directory; give a file path, for example {example_in(given)}")
     folder = path.parent

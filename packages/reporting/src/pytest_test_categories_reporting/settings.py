@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,9 @@ import pytest
 
 from pytest_test_categories_core import ChoiceSetting, Enforcement, TestSize, option_group, parse_size_numbers
 from pytest_test_categories_core.settings import format_size_numbers, ini_text
-from pytest_test_categories_reporting.reportpath import REPORT_FILE_OPTION, report_path
+from pytest_test_categories_reporting.reportpath import REPORT_FILE_OPTION, check_report_path, report_path
+
+STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"  # GitHub Actions: the job summary file of this step
 
 REPORT_OPTION = "--test-size-report"
 TARGETS_INI = "test_categories_distribution_targets"
@@ -111,6 +114,11 @@ def resolve(config: pytest.Config, *, check_paths: bool) -> ReportSettings:
                 f"allowed formats: {FORMAT_NAMES}"
             )
         report_file = report_path(str(raw_file), config.invocation_params.dir, check=check_paths)
+    elif report_format is ReportFormat.MARKDOWN and check_paths:
+        step_summary = os.environ.get(STEP_SUMMARY_ENV, "")
+        if step_summary:  # where the markdown report will be appended: checked now, as a file is
+            where = f"${STEP_SUMMARY_ENV} {step_summary!r} (where {REPORT_OPTION}=markdown appends)"
+            check_report_path(Path(config.invocation_params.dir, step_summary), step_summary, where)
     settings = ReportSettings(
         report_format=report_format,
         report_file=report_file,

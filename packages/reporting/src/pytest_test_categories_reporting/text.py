@@ -77,7 +77,7 @@ def _cell(percent: float) -> int:
 
 def run_lines(report: RunReport) -> list[str]:
     distribution = report.distribution
-    outcomes = ", ".join(f"{count} {name}" for name, count in report.outcome_counts().items() if count)
+    outcomes = report.outcomes_line()
     lines = [f"{len(report.tests)} of {report.selected} selected tests reported: {outcomes or 'none'}"]
     if report.partial:
         lines.append(f"PARTIAL RUN: {report.partial_reason}")
