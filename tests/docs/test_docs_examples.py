@@ -11,6 +11,9 @@ from .examples import Example, collect_examples
 pytestmark = pytest.mark.medium
 
 EXAMPLES = collect_examples()
+# Plugins our test environment has for the interoperability tests, not part of what a user of the
+# bundle runs: hypothesis's plugin alone imports hypothesis (0.7 s) in every example's process.
+NOT_THE_USERS = ("-p", "no:hypothesispytest", "-p", "no:syrupy", "-p", "no:rerunfailures")
 
 
 def test_the_docs_have_examples() -> None:
@@ -32,7 +35,7 @@ def test_example_behaves_as_documented(example: Example, pytester: pytest.Pytest
     pytester.makepyfile(**{module: example.code})
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     # Examples on a page may rely on running in the order written: no random order plugin.
-    result = pytester.runpytest_subprocess("-p", "no:randomly", *example.args)
+    result = pytester.runpytest_subprocess("-p", "no:randomly", *NOT_THE_USERS, *example.args)
     outcomes = {key: value for key, value in result.parseoutcomes().items() if value}
     outcomes = {("errors" if key == "error" else key): value for key, value in outcomes.items()}
     outcomes.pop("warnings", None)
