@@ -19,6 +19,7 @@ from typing import NoReturn
 import pytest
 
 from pytest_test_categories_asyncmock.routing import ApiRouter
+from pytest_test_categories_core.expected import fail_even_under_xfail
 from pytest_test_categories_core.plugin import register_once
 
 ROUTER_KEY = pytest.StashKey[ApiRouter]()
@@ -34,10 +35,6 @@ class MockApiOutcome:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
-        if hasattr(report, "wasxfail") and MISUSED_KEY in item.stash:
-            del report.wasxfail
-            report.outcome = "failed"
-            return report
         router = item.stash.get(ROUTER_KEY, None)
         if router is None:
             return report
@@ -60,5 +57,9 @@ def ensure_outcome_guard(pluginmanager: pytest.PytestPluginManager) -> None:
 def fail_misuse(request: pytest.FixtureRequest, problem: str) -> NoReturn:
     """Fail the test of a fixture used the wrong way, whether or not it is marked ``xfail``."""
     request.node.stash[MISUSED_KEY] = True
-    ensure_outcome_guard(request.config.pluginmanager)
+    fail_even_under_xfail(request.config.pluginmanager, _misused)
     pytest.fail(f"{request.node.nodeid}: {problem}", pytrace=False)
+
+
+def _misused(item: pytest.Item, call: pytest.CallInfo[None]) -> bool:
+    return MISUSED_KEY in item.stash

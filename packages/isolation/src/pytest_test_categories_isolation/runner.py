@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 
 from pytest_test_categories_core import TestSize, Violation, render_violation, report_violation, size_of
-from pytest_test_categories_core.plugin import register_once
 from pytest_test_categories_isolation.body import gated
 from pytest_test_categories_isolation.codes import how_to_fix
 from pytest_test_categories_isolation.errors import IsolationViolationError
-from pytest_test_categories_isolation.expected import GUARD_NAME, StrictViolationGuard
+from pytest_test_categories_isolation.expected import ensure_strict_xfail_guard
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Gate, Rule, Rules
 from pytest_test_categories_isolation.log import LOG_KEY, ViolationLog
 from pytest_test_categories_isolation.readable import ReadablePaths
@@ -145,7 +144,7 @@ class IsolationRunner:
         if self.recorded == recorded or not self.strict:
             return
         # from the first violation on, an xfail mark must not turn one into an expected failure
-        register_once(self.pluginmanager, GUARD_NAME, StrictViolationGuard)
+        ensure_strict_xfail_guard(self.pluginmanager)
         replacement = self._settle(item, raised)
         if replacement is not None:
             if raised is None:
