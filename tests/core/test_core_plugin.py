@@ -173,8 +173,18 @@ def test_parts_that_read_sizes_bring_the_markers_plugin_and_need_it(pytester, ru
             "ERROR: ini option test_categories_default_size: expected one string, for example 'small', "
             "got a list: [[]'small'[]]",
         ),
+        (
+            "[tool.pytest.ini_options]\ntest_categories_timing = true\n",
+            "ERROR: ini option test_categories_timing: expected one string, for example 'strict', "
+            "got a TOML boolean: True",
+        ),
+        (
+            "[tool.pytest.ini_options]\ntest_categories_time_limits = {small = 1}\n",
+            "ERROR: ini option test_categories_time_limits: expected one string, for example "
+            "'small=1 medium=300', got a TOML table: {'small': 1}",
+        ),
     ],
-    ids=["limits", "mode", "default-size"],
+    ids=["limits", "mode", "default-size", "boolean", "table"],
 )
 def test_a_toml_list_where_one_string_is_expected_is_a_clear_usage_error(pytester, run_with, toml, message):
     pytester.makepyfile("def test_x(): pass")

@@ -105,11 +105,29 @@ def ini_text(config: pytest.Config, name: str, *, example: str) -> str:
     except pytest.UsageError as error:
         raise pytest.UsageError(f"{error}; write it as one string, for example {example}") from None
     if isinstance(value, str):
+        kind = _toml_kind(value)
+        if kind is not None:
+            raise pytest.UsageError(
+                f"ini option {name}: expected one string, for example {example}, got a TOML {kind}: {value}"
+            )
         return value
     raise pytest.UsageError(
         f"ini option {name}: expected one string, for example {example}, "
         f"got a {type(value).__name__}: {value!r}"
     )
+
+
+def _toml_kind(value: str) -> str | None:
+    """What a TOML value became when pytest turned it into text for a string option, if it was no string.
+
+    In ``[tool.pytest.ini_options]`` pytest writes a boolean as ``True`` and a table as a Python
+    dict; none of our options takes such text, so the user meant the TOML value.
+    """
+    if value in ("True", "False"):
+        return "boolean"
+    if value.startswith("{") and value.endswith("}"):
+        return "table"
+    return None
 
 
 def size_for_setting(name: str, source: str, *, within: str | None = None) -> TestSize:
