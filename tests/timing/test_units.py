@@ -55,6 +55,12 @@ def test_what_happened_texts():
 def test_paths_are_relative_to_the_root_or_shortened():
     assert short_path(str(HERE / "sub" / "test_x.py"), HERE) == "sub/test_x.py"
     assert short_path("/usr/lib/python3.11/asyncio/locks.py", HERE) == "asyncio/locks.py"
+    # with its module known, a library's file keeps its package: which library, not only which folder
+    site = "/venv/lib/python3.11/site-packages/anyio/_backends/_asyncio.py"
+    assert short_path(site, HERE, "anyio._backends._asyncio") == "anyio/_backends/_asyncio.py"
+    assert short_path("/usr/lib/python3.11/threading.py", HERE, "threading") == "threading.py"
+    assert short_path("/venv/site-packages/anyio/__init__.py", HERE, "anyio") == "anyio/__init__.py"
+    assert short_path("/somewhere/script.py", HERE, "__main__") == "somewhere/script.py"
 
 
 class _Pending:
@@ -137,6 +143,41 @@ def test_the_await_chain_goes_into_a_task_groups_tasks():
         "Future",
     ]
     assert "task group (1 of 1 still running)" in chain
+
+
+def test_the_await_chain_goes_into_an_anyio_task_groups_tasks():
+    import anyio
+
+    async def worker(started: asyncio.Event) -> None:
+        started.set()
+        await asyncio.Event().wait()
+
+    async def body(started: asyncio.Event) -> None:
+        async with anyio.create_task_group() as group:
+            group.start_soon(worker, started, name="worker")
+
+    async def main() -> tuple[str, ...]:
+        started = asyncio.Event()
+        task = asyncio.create_task(body(started))
+        await started.wait()
+        await asyncio.sleep(0)
+        chain = await_chain(task, task.get_coro(), HERE)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return chain
+
+    chain = asyncio.run(main())
+    assert [link.split(" (")[0] for link in chain] == [
+        "test_the_await_chain_goes_into_an_anyio_task_groups_tasks.<locals>.body",
+        "TaskGroup.__aexit__",
+        "task group",
+        "task 'worker'",
+        "test_the_await_chain_goes_into_an_anyio_task_groups_tasks.<locals>.worker",
+        "Event.wait",
+        "Future",
+    ]
+    assert any(link.startswith("TaskGroup.__aexit__ (anyio/") for link in chain)
 
 
 def test_only_debuggers_count_as_debuggers():

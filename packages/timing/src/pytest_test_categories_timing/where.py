@@ -22,16 +22,27 @@ def describe_frame(frame: FrameType, root: Path) -> str:
     code = frame.f_code
     if code.co_filename.startswith(_DOCTEST):  # an example of a doctest: "<doctest mod.f[1]>"
         return f"{code.co_filename}:{frame.f_lineno}"
-    return f"{code.co_qualname} ({short_path(code.co_filename, root)}:{frame.f_lineno})"
+    module = frame.f_globals.get("__name__")
+    where = short_path(code.co_filename, root, module if isinstance(module, str) else None)
+    return f"{code.co_qualname} ({where}:{frame.f_lineno})"
 
 
-def short_path(filename: str, root: Path) -> str:
-    """The path relative to the rootdir, or its last two parts (``asyncio/locks.py``)."""
+def short_path(filename: str, root: Path, module: str | None = None) -> str:
+    """The path relative to the rootdir; outside it, the path of its module from the top package
+    (``anyio/_backends/_asyncio.py``, ``asyncio/locks.py``: which library it is, not only which
+    folder), or the file's last two parts."""
     path = Path(filename)
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
-        return "/".join(path.parts[-2:])
+        pass
+    if module and module != "__main__":
+        parts = module.split(".")
+        if path.name == "__init__.py":
+            parts.append("__init__")
+        if path.stem == parts[-1] and len(parts) <= len(path.parts):
+            return "/".join([*parts[:-1], path.name])
+    return "/".join(path.parts[-2:])
 
 
 def frame_chain(frame: FrameType | None, test_code: CodeType | None, root: Path) -> tuple[str, ...]:
@@ -135,12 +146,18 @@ def _generator_behind(step: object) -> object:
 
 
 def _task_group_children(frame: FrameType | None) -> list[asyncio.Future[object]]:
-    """The tasks of an ``asyncio.TaskGroup`` whose ``async with`` block is waiting for them."""
+    """The tasks of a task group whose ``async with`` block is waiting for them: an
+    ``asyncio.TaskGroup``, or anyio's on asyncio (Starlette's middleware, TestClient, ...).
+    Both keep their running tasks in a ``_tasks`` set."""
     if frame is None or frame.f_code.co_name != "__aexit__":
         return []
     group = frame.f_locals.get("self")
-    tasks = getattr(group, "_tasks", None) if isinstance(group, asyncio.TaskGroup) else None
-    return list(tasks) if isinstance(tasks, set) else []
+    if not isinstance(group, asyncio.TaskGroup) and not type(group).__module__.startswith("anyio."):
+        return []
+    tasks = getattr(group, "_tasks", None)
+    if not isinstance(tasks, set):
+        return []
+    return [task for task in tasks if isinstance(task, asyncio.Future)]
 
 
 def _children_of(awaitable: object) -> list[asyncio.Future[object]]:
