@@ -308,3 +308,53 @@ def test_the_temporary_folder_can_be_named_with_output_capture_off(
     )
     result = run_isolated("strict", "-s", subprocess=True)
     result.assert_outcomes(passed=1)
+
+
+def test_package_data_of_a_package_found_by_an_import_hook_is_readable(
+    pytester: pytest.Pytester, run_isolated: RunIsolated, outside: Path
+) -> None:
+    # setuptools' editable installs of a flat layout: a finder maps the package to its folder,
+    # and no folder goes on sys.path. Its code imports; its data must be readable too.
+    package = outside / "shopcommon"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from importlib.resources import files\n"
+        "def currencies():\n"
+        "    return files(__name__).joinpath('currencies.txt').read_text()\n"
+    )
+    (package / "currencies.txt").write_text("USD EUR")
+    pytester.makeconftest(
+        f"""
+        import importlib.machinery, importlib.util, sys
+
+        class EditableFinder:
+            @classmethod
+            def find_spec(cls, name, path=None, target=None):
+                if name != "shopcommon":
+                    return None
+                return importlib.util.spec_from_file_location(
+                    name, {str(package / "__init__.py")!r}, submodule_search_locations=[{str(package)!r}]
+                )
+
+        sys.meta_path.append(EditableFinder)
+        """
+    )
+    pytester.makepyfile(
+        f"""
+        import pytest
+        import shopcommon
+
+        @pytest.mark.small
+        def test_package_data():
+            assert shopcommon.currencies() == "USD EUR"
+
+        @pytest.mark.small
+        def test_other_files_beside_it_are_still_judged():
+            open({str(outside / "secret.txt")!r}).read()
+        """
+    )
+    result = run_isolated("strict", "-vv")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [f"FAILED *test_other_files_beside_it* - *TC002 filesystem access: read {outside}/secret.txt"]
+    )

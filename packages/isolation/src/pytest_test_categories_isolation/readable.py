@@ -2,10 +2,12 @@
 
 Readable, below these folders: the project (pytest's rootdir), every folder on ``sys.path`` (so
 editable installs and vendored code), the Python installation (``sys.prefix`` and friends: the
-standard library and site-packages, including data such as certifi's CA bundle), and the time
-zone database (``zoneinfo.TZPATH``). Readable files: ``os.devnull`` and the MIME type tables
-``mimetypes`` loads. A ``sys.path`` entry that is the filesystem root is ignored; relative entries
-(``""`` is the current folder) are taken from the folder the session started in.
+standard library and site-packages, including data such as certifi's CA bundle), the time zone
+database (``zoneinfo.TZPATH``), and the folder of every package imported so far (editable
+installs that an import hook finds, with no folder on ``sys.path``). Readable files:
+``os.devnull`` and the MIME type tables ``mimetypes`` loads. A ``sys.path`` entry that is the
+filesystem root is ignored; relative entries (``""`` is the current folder) are taken from the
+folder the session started in.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class ReadablePaths:
         self._start = os.getcwd()
         self._key: tuple[str, ...] | None = None
         self._prefixes: tuple[str, ...] = ()
+        self._package_count = -1
+        self._packages: tuple[str, ...] = ()
 
     def _current_prefixes(self) -> tuple[str, ...]:
         # Relative entries ("" is the current folder) count from where the session started: a
@@ -79,7 +83,32 @@ class ReadablePaths:
         if probe.startswith(prefixes):
             return True
         real = os.path.realpath(absolute)
-        return real != absolute and (real in self._files or (real + os.sep).startswith(prefixes))
+        if real != absolute and (real in self._files or (real + os.sep).startswith(prefixes)):
+            return True
+        packages = self._package_prefixes()
+        return probe.startswith(packages) or (real + os.sep).startswith(packages)
+
+    def _package_prefixes(self) -> tuple[str, ...]:
+        """The folders of the packages imported so far (for a read nothing else allows).
+
+        An editable install made by an import hook (setuptools' default for a flat layout) puts
+        no folder on ``sys.path``: its package imports, and its data must be readable as well.
+        """
+        modules = list(sys.modules.values())
+        if len(modules) != self._package_count:
+            folders = [entry for module in modules for entry in _package_folders(module)]
+            self._packages = _as_prefixes(folders)
+            self._package_count = len(modules)
+        return self._packages
 
     def is_devnull(self, path: str) -> bool:
         return os.path.abspath(path) == os.path.abspath(os.devnull)
+
+
+def _package_folders(module: object) -> list[str]:
+    """A package's folders (its own ``__path__``, never a module ``__getattr__``'s answer)."""
+    try:
+        found = vars(module).get("__path__") or ()
+        return [entry for entry in found if isinstance(entry, str) and os.path.isabs(entry)]
+    except Exception:  # anything can sit in sys.modules
+        return []
