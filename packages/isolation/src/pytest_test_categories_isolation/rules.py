@@ -246,8 +246,10 @@ def touch(args: Args, paths: ReadablePaths) -> Finding | None:
     if isinstance(path, int) or on_behalf_of_the_test_machinery():
         return None
     name = _shown(text_of(path))
-    if not os.path.exists(name):  # Path.touch() tries os.utime first, then creates the file
-        return FILESYSTEM, f"create {name} (touch)"
+    if not os.path.exists(name):
+        # It fails and changes nothing. (Path.touch() tries os.utime first, then creates the
+        # file with os.open: that one is the violation, so one touch is one violation.)
+        return None
     return FILESYSTEM, f"change the timestamps of {name}"
 
 
