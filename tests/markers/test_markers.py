@@ -99,6 +99,9 @@ def test_positional(): pass
 @pytest.mark.medium(timout=3)
 def test_typo(): pass
 
+@pytest.mark.medium(allow_external_systems=True)
+def test_earlier_plugins_argument(): pass
+
 @pytest.mark.small(timeout=0)
 def test_zero_budget(): pass
 
@@ -122,7 +125,7 @@ def test_fine(): pass
 def test_misused_markers_error_that_test_only_with_the_fix(pytester, run_with):
     pytester.makepyfile(MISUSE)
     result = run_with("markers", args=["-rE"])
-    result.assert_outcomes(passed=2, errors=7)
+    result.assert_outcomes(passed=2, errors=8)
     output = result.stdout.str()
     assert "INTERNALERROR" not in output
     expected = [
@@ -132,6 +135,8 @@ def test_misused_markers_error_that_test_only_with_the_fix(pytester, run_with):
         "only an optional budget: @pytest.mark.small(timeout=<seconds>).",
         "test_typo: @pytest.mark.medium got unknown argument(s) timout; @pytest.mark.medium takes only "
         "an optional budget: @pytest.mark.medium(timeout=<seconds>).",
+        "test_earlier_plugins_argument: @pytest.mark.medium got unknown argument(s) allow_external_systems "
+        "(an argument of the earlier plugin: delete it); @pytest.mark.medium takes only an optional budget",
         "test_zero_budget: @pytest.mark.small(timeout=0): the budget must be a positive, finite number "
         "of seconds, for example timeout=0.5.",
         "test_text_budget: @pytest.mark.small(timeout='soon'): the budget must be a positive",

@@ -17,6 +17,8 @@ from pytest_test_categories_core import TestSize
 from pytest_test_categories_core.items import SIZE_MARKERS
 
 USAGE = "@pytest.mark.{name} takes only an optional budget: @pytest.mark.{name}(timeout=<seconds>)"
+# Marker arguments the earlier pytest-test-categories plugin (1.2.x) accepted, with no meaning here.
+_EARLIER_ARGUMENTS = frozenset({"allow_external_systems"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,10 @@ def _check_arguments(mark: pytest.Mark, size: TestSize, limit: float) -> tuple[s
         return f"@pytest.mark.{size.value} got positional argument(s) {given}; {usage}.", None
     unknown = sorted(set(mark.kwargs) - {"timeout"})
     if unknown:
-        return f"@pytest.mark.{size.value} got unknown argument(s) {', '.join(unknown)}; {usage}.", None
+        names = ", ".join(unknown)
+        if _EARLIER_ARGUMENTS & set(unknown):
+            names += " (an argument of the earlier plugin: delete it)"
+        return f"@pytest.mark.{size.value} got unknown argument(s) {names}; {usage}.", None
     if "timeout" not in mark.kwargs or mark.kwargs["timeout"] is None:
         return None, None
     value = mark.kwargs["timeout"]
