@@ -9,6 +9,7 @@ import types
 from collections.abc import Generator
 from pathlib import Path
 
+import anyio
 import pytest
 
 from pytest_test_categories_core import DEFAULT_TIME_LIMITS, TestSize
@@ -112,15 +113,27 @@ def test_the_await_chain_goes_into_async_generators():
     ]
 
 
-def test_the_await_chain_goes_into_a_task_groups_tasks():
-    async def worker(started: asyncio.Event) -> None:
-        started.set()
-        await asyncio.Event().wait()
+async def _worker(started: asyncio.Event) -> None:
+    started.set()
+    await asyncio.Event().wait()
 
-    async def body(started: asyncio.Event) -> None:
-        async with asyncio.TaskGroup() as group:
-            group.create_task(worker(started), name="worker")
 
+async def _asyncio_group(started: asyncio.Event) -> None:
+    async with asyncio.TaskGroup() as group:
+        group.create_task(_worker(started), name="worker")
+
+
+async def _anyio_group(started: asyncio.Event) -> None:
+    async with anyio.create_task_group() as group:  # what Starlette's middleware runs in
+        group.start_soon(_worker, started, name="worker")
+
+
+@pytest.mark.parametrize(
+    ("body", "group_file"),
+    [(_asyncio_group, "asyncio/taskgroups.py"), (_anyio_group, "anyio/_backends/_asyncio.py")],
+    ids=["asyncio", "anyio"],
+)
+def test_the_await_chain_goes_into_a_task_groups_tasks(body, group_file):
     async def main() -> tuple[str, ...]:
         started = asyncio.Event()
         task = asyncio.create_task(body(started))
@@ -134,50 +147,16 @@ def test_the_await_chain_goes_into_a_task_groups_tasks():
 
     chain = asyncio.run(main())
     assert [link.split(" (")[0] for link in chain] == [
-        "test_the_await_chain_goes_into_a_task_groups_tasks.<locals>.body",
+        body.__qualname__,
         "TaskGroup.__aexit__",
         "task group",
         "task 'worker'",
-        "test_the_await_chain_goes_into_a_task_groups_tasks.<locals>.worker",
+        "_worker",
         "Event.wait",
         "Future",
     ]
     assert "task group (1 of 1 still running)" in chain
-
-
-def test_the_await_chain_goes_into_an_anyio_task_groups_tasks():
-    import anyio
-
-    async def worker(started: asyncio.Event) -> None:
-        started.set()
-        await asyncio.Event().wait()
-
-    async def body(started: asyncio.Event) -> None:
-        async with anyio.create_task_group() as group:
-            group.start_soon(worker, started, name="worker")
-
-    async def main() -> tuple[str, ...]:
-        started = asyncio.Event()
-        task = asyncio.create_task(body(started))
-        await started.wait()
-        await asyncio.sleep(0)
-        chain = await_chain(task, task.get_coro(), HERE)
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        return chain
-
-    chain = asyncio.run(main())
-    assert [link.split(" (")[0] for link in chain] == [
-        "test_the_await_chain_goes_into_an_anyio_task_groups_tasks.<locals>.body",
-        "TaskGroup.__aexit__",
-        "task group",
-        "task 'worker'",
-        "test_the_await_chain_goes_into_an_anyio_task_groups_tasks.<locals>.worker",
-        "Event.wait",
-        "Future",
-    ]
-    assert any(link.startswith("TaskGroup.__aexit__ (anyio/") for link in chain)
+    assert any(link.startswith(f"TaskGroup.__aexit__ ({group_file}:") for link in chain)
 
 
 def test_only_debuggers_count_as_debuggers():
