@@ -36,6 +36,11 @@ def assert_usage_error(pytester: pytest.Pytester, result: pytest.RunResult, *lin
             "*--test-size-report: unknown format 'xml'; allowed formats: basic, detailed, json, markdown*",
         ),
         (
+            ["--test-size-report", "test_trace.py"],
+            "*--test-size-report: unknown format 'test_trace.py'; allowed formats: basic, detailed, json, "
+            "markdown (to run test_trace.py with the basic report, write --test-size-report=basic test_trace.py)",
+        ),
+        (
             ["--test-size-report-file=r.json"],
             "*--test-size-report-file 'r.json' needs --test-size-report too; "
             "allowed formats: basic, detailed, json, markdown*",
@@ -87,6 +92,7 @@ def assert_usage_error(pytester: pytest.Pytester, result: pytest.RunResult, *lin
     ],
     ids=[
         "format",
+        "path-taken-as-format",
         "file-without-format",
         "missing-dir",
         "is-dir",
@@ -104,6 +110,14 @@ def test_bad_command_line_values(pytester, run_with, args, message):
     pytester.makepyfile(test_trace=TRACE)
     result = run_with(*PLUGINS, args=args)
     assert_usage_error(pytester, result, message)
+
+
+@pytest.mark.medium
+def test_the_option_alone_means_basic_as_in_the_earlier_plugin(pytester, run_with):
+    pytester.makepyfile(test_sizes="import pytest\n\n@pytest.mark.small\ndef test_a():\n    pass\n")
+    result = run_with(*PLUGINS, args=["--test-size-report"])
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*test pyramid*", "1 of 1 selected tests reported: 1 passed"])
 
 
 @pytest.mark.medium

@@ -77,9 +77,13 @@ def register(parser: pytest.Parser) -> None:
         REPORT_OPTION,
         dest="test_size_report",
         default=None,
+        # Given alone, it means basic, as it did in the earlier plugin.
+        nargs="?",
+        const=ReportFormat.BASIC.value,
         metavar="{" + FORMAT_NAMES.replace(", ", ",") + "}",
-        help="report the test pyramid: basic or detailed in the terminal, json or markdown "
-        "(to --test-size-report-file, or the terminal; markdown goes to $GITHUB_STEP_SUMMARY when set)",
+        help="report the test pyramid: basic (the default when no format is given) or detailed in "
+        "the terminal, json or markdown (to --test-size-report-file, or the terminal; markdown goes "
+        "to $GITHUB_STEP_SUMMARY when set)",
     )
     group.addoption(
         REPORT_FILE_OPTION,
@@ -137,7 +141,11 @@ def parse_report_format(raw: object) -> ReportFormat | None:
     for member in ReportFormat:
         if member.value == wanted:
             return member
-    raise pytest.UsageError(f"{REPORT_OPTION}: unknown format {raw!r}; allowed formats: {FORMAT_NAMES}")
+    hint = ""
+    if any(mark in wanted for mark in ("/", "\\", ".", "::")):
+        # `--test-size-report tests/`: the option took the path given after it as its format
+        hint = f" (to run {raw} with the basic report, write {REPORT_OPTION}=basic {raw})"
+    raise pytest.UsageError(f"{REPORT_OPTION}: unknown format {raw!r}; allowed formats: {FORMAT_NAMES}{hint}")
 
 
 def parse_targets(text: str) -> Mapping[TestSize, float]:
