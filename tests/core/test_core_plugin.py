@@ -193,3 +193,19 @@ def test_a_toml_list_where_one_string_is_expected_is_a_clear_usage_error(pyteste
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([message])
     assert "Warning" not in result.stdout.str() + result.stderr.str()
+
+
+def test_the_earlier_plugins_name_blocked_is_a_usage_error_naming_the_parts(pytester, run_with):
+    # `-p no:test_categories` switched the earlier plugin off; silently ignored, it would leave
+    # every part of this family on.
+    pytester.makepyfile("def test_x(): pass")
+    result = run_with("markers", "timing", args=["-p", "no:test_categories"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: -p no:test_categories is the earlier plugin's name and switches nothing off here: each "
+            "part has its own name. Block the parts you want off, or all of them (-p no:test_categories_timing "
+            "-p no:test_categories_isolation *), or set a part's mode to off (for example "
+            "--test-categories-timing=off)."
+        ]
+    )
