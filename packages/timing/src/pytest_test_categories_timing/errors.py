@@ -7,10 +7,12 @@ from _pytest.outcomes import Failed, OutcomeException
 
 
 class TimeLimitExceeded(Failed):
-    """Raised inside a test at its time limit, at the line or ``await`` it was stuck on.
+    """The failure of a test over its time limit, shown at the line or ``await`` it was stuck on.
 
-    It is an outcome exception like ``pytest.fail``'s, not an ``Exception``: a test's
-    ``except Exception`` does not swallow it, and anyio's runner lets it through as a failure.
+    An async test is cancelled and this is raised where it awaited; a sync test is interrupted
+    with ``TimeLimitReached``, which becomes this when the call phase ends. It is an outcome
+    exception like ``pytest.fail``'s, not an ``Exception``: a test's ``except Exception`` does not
+    swallow it, and anyio's runner lets it through as a failure.
     """
 
     # Shown as "TimeLimitExceeded: ..." rather than with the full module path, as pytest does
