@@ -191,3 +191,29 @@ def test_the_test_own_failure_and_the_time_are_both_reported(pytester, run_with)
             "FAILED test_wrong.py::test_slow_and_wrong - TimeLimitExceeded: TC006*",
         ]
     )
+
+
+def test_a_unittest_test_case_is_stopped_with_the_same_failure(pytester, run_with):
+    # unittest keeps what the test raised as the test's failure: it must be the one users know.
+    pytester.makepyfile(
+        """
+        import time
+        import unittest
+        import pytest
+
+        @pytest.mark.small
+        class TestSlow(unittest.TestCase):
+            def test_busy(self):
+                end = time.perf_counter() + 30
+                while time.perf_counter() < end:
+                    pass
+        """
+    )
+    result = run_with("markers", "timing", args=[*LIMITS, "-vv"], subprocess=True)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED *::TestSlow::test_busy - TimeLimitExceeded: TC006 time limit exceeded: stopped at the small*"
+        ]
+    )
+    assert result.duration < HUNG_FOR

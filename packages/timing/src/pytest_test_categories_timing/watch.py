@@ -18,6 +18,7 @@ from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 import pytest
+from _pytest.unittest import TestCaseFunction
 
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
@@ -237,7 +238,7 @@ class Watch:
 
     # -- the verdict -------------------------------------------------------------------------------
 
-    def _stop_here(self, now: float, frame: FrameType | None) -> TimeLimitReached:
+    def _stop_here(self, now: float, frame: FrameType | None) -> TimeLimitExceeded | TimeLimitReached:
         if self.stopped_after is None:
             self.stopped_after = now - self.started
         test_code = self.test_code()
@@ -247,7 +248,10 @@ class Watch:
         # Without a test function (a doctest, another plugin's item), pytest cannot trim the
         # traceback to the test: it would run through pytest's and pluggy's internals for pages.
         # The message says where the test was.
-        return TimeLimitReached(failure_text(self.stop_violation()), pytrace=test_code is not None)
+        # unittest keeps what the test raised as its failure, and pytest reports that one as it
+        # is: there the stop is raised as the failure itself.
+        stop = TimeLimitExceeded if isinstance(self.item, TestCaseFunction) else TimeLimitReached
+        return stop(failure_text(self.stop_violation()), pytrace=test_code is not None)
 
     def stop_violation(self) -> Violation:
         if self.violation is None:
