@@ -59,3 +59,30 @@ def test_an_unmarked_test_has_neither_without_the_markers_plugin(pytester, run_w
     result = run_with("core", args=["-s"])
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*FACTS test_plain None None"])
+
+
+@pytest.mark.small
+def test_is_coroutine_function_reads_functions_methods_and_other_callables():
+    import functools
+
+    from pytest_test_categories_core.items import is_coroutine_function
+
+    async def coroutine() -> None:
+        pass
+
+    def plain() -> None:
+        pass
+
+    class Holder:
+        async def method(self) -> None:
+            pass
+
+        def sync_method(self) -> None:
+            pass
+
+    assert is_coroutine_function(coroutine)
+    assert not is_coroutine_function(plain)
+    assert is_coroutine_function(Holder().method)
+    assert not is_coroutine_function(Holder().sync_method)
+    assert is_coroutine_function(functools.partial(coroutine))  # no code of its own: inspect decides
+    assert not is_coroutine_function(functools.partial(plain))

@@ -12,12 +12,11 @@ are the same apart from the ``await``, which cannot be shared.
 
 from __future__ import annotations
 
-import inspect
 from typing import Any, Protocol
 
 import pytest
 
-_CO_COROUTINE = inspect.CO_COROUTINE
+from pytest_test_categories_core.items import is_coroutine_function
 
 
 class Gatekeeper(Protocol):
@@ -31,7 +30,7 @@ class Gatekeeper(Protocol):
 def gated(function: Any, keeper: Gatekeeper, item: pytest.Item, scope: Any) -> Any:
     """``function``, gated by ``keeper`` for ``item`` at each call (the whole await of a coroutine)."""
     wrapper: Any
-    if _is_coroutine_function(function):
+    if is_coroutine_function(function):
 
         async def gated_coroutine(*args: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True
@@ -64,10 +63,3 @@ def gated(function: Any, keeper: Gatekeeper, item: pytest.Item, scope: Any) -> A
         wrapper.__dict__.update(attributes)
     wrapper.__wrapped__ = function
     return wrapper
-
-
-def _is_coroutine_function(function: object) -> bool:
-    code = getattr(function, "__code__", None)
-    if code is not None:
-        return bool(code.co_flags & _CO_COROUTINE)
-    return inspect.iscoroutinefunction(function)

@@ -7,6 +7,7 @@ import traceback
 import pytest
 
 from pytest_test_categories_core import Enforcement, budget_of, record_budget, render_violation, time_limits
+from pytest_test_categories_core.attempts import RERUN_PLUGIN
 from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting.finish import Finished, finish
@@ -35,7 +36,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = report_settings.resolve(config, check_paths=not worker)
     if worker or not settings.active or config.option.collectonly:
         return
-    recorder = Recorder(time_limits(config))
+    recorder = Recorder(time_limits(config), reruns=config.pluginmanager.has_plugin(RERUN_PLUGIN))
     config.stash[_RECORDER_KEY] = recorder
     config.pluginmanager.register(recorder, RECORDER_NAME)
 

@@ -25,8 +25,9 @@ RERUN = "rerun"  # pytest-rerunfailures' outcome for an attempt it will run agai
 class Recorder:
     """A plugin object registered only when a report or distribution check was asked for."""
 
-    def __init__(self, time_limits: Mapping[TestSize, float]) -> None:
+    def __init__(self, time_limits: Mapping[TestSize, float], reruns: bool = False) -> None:
         self.time_limits = time_limits
+        self.reruns = reruns  # pytest-rerunfailures is loaded: some attempts are run again
         self.results: list[TestResult] = []
         # The last phase report of each test that started but has not finished yet.
         self.pending: dict[str, pytest.TestReport] = {}
@@ -38,7 +39,7 @@ class Recorder:
         nodeid = report.nodeid  # a property on recent pytest: read it once
         if when == "teardown":
             last = self.pending.pop(nodeid, None)
-            if report.outcome == RERUN or (last is not None and last.outcome == RERUN):
+            if self.reruns and (report.outcome == RERUN or (last is not None and last.outcome == RERUN)):
                 return  # pytest-rerunfailures runs the test again: its last attempt is its result
             if last is None:
                 outcome = PASSED

@@ -7,7 +7,6 @@ else is decided once, at configure time.
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Generator
 from typing import Any
@@ -22,7 +21,7 @@ from pytest_test_categories_core import (
     report_violation,
     time_limits,
 )
-from pytest_test_categories_core.items import facts_of
+from pytest_test_categories_core.items import facts_of, is_coroutine_function
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
@@ -87,7 +86,7 @@ class Enforcer:
         original: Any = None
         saved: alarm.Saved | None = None
         if why_not is None:
-            if function is not None and _is_coroutine_function(function.obj):
+            if function is not None and is_coroutine_function(function.obj):
                 original = function.obj
                 function.obj = watch.guard(original)
             saved = alarm.arm(watch.limit, watch.on_alarm) if alarm.usable() else None
@@ -216,14 +215,6 @@ def _hidden(excinfo: pytest.ExceptionInfo[BaseException] | None) -> bool:
     """Hide this hook from tracebacks, except from a message-only failure (it would have no entries)."""
     value = excinfo.value if excinfo is not None else None
     return not (isinstance(value, OutcomeException) and not value.pytrace)
-
-
-def _is_coroutine_function(obj: object) -> bool:
-    """``inspect.iscoroutinefunction``, with a fast path for plain functions and methods."""
-    code = getattr(getattr(obj, "__func__", obj), "__code__", None)
-    if code is not None and code.co_flags & inspect.CO_COROUTINE:
-        return True
-    return code is None and inspect.iscoroutinefunction(obj)
 
 
 def _positive(value: object) -> float:
