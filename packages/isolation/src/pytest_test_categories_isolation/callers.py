@@ -143,6 +143,22 @@ def inside_socketpair() -> bool:
     )
 
 
+def started_by_subprocess() -> bool:
+    """Whether ``subprocess.Popen`` is starting its process right now.
+
+    From Python 3.13 on, Popen starts most processes with ``os.posix_spawn``, whose audit event
+    follows Popen's own: the start was already judged, by its ``subprocess.Popen`` event.
+    """
+    frame = _first_caller()
+    depth = 0
+    while frame is not None and depth < 4:
+        if frame.f_code.co_name == "_execute_child" and frame.f_globals.get("__name__") == "subprocess":
+            return True
+        frame = frame.f_back
+        depth += 1
+    return False
+
+
 def spawned_by_os() -> object:
     """The command of the ``os.spawn*`` call that is forking right now, or None.
 

@@ -25,6 +25,7 @@ from pytest_test_categories_isolation.callers import (
     inside_socketpair,
     on_behalf_of_the_test_machinery,
     spawned_by_os,
+    started_by_subprocess,
 )
 from pytest_test_categories_isolation.codes import DATABASE, FILESYSTEM, NETWORK, SLEEP, SUBPROCESS
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Rule, Rules
@@ -154,6 +155,8 @@ def spawn(args: Args, paths: ReadablePaths) -> Finding | None:
 
 def posix_spawn(args: Args, paths: ReadablePaths) -> Finding | None:
     # os.posix_spawn / os.posix_spawnp: (path, argv, env)
+    if started_by_subprocess():  # one start, one violation: the subprocess.Popen event was it
+        return None
     return SUBPROCESS, f"spawn a process: {_command(args[1] or args[0])}"
 
 
