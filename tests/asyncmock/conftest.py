@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-# pytest-asyncio, pytest-mock and looptime, by the names `-p` knows them with plugin autoload off.
-COMPANIONS = ("asyncio", "pytest_mock", "looptime_plugin")
+# pytest-asyncio and pytest-mock, by the names `-p` knows them with plugin autoload off.
+COMPANIONS = ("asyncio", "pytest_mock")
 INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
 
 RunAsyncmock = Callable[..., pytest.RunResult]

@@ -48,7 +48,7 @@ def test_imported_into_a_conftest_with_autoload_off(pytester, run_with):
         "from pytest_test_categories_asyncmock import mock_api, async_mocker, virtual_time  # noqa: F401\n"
     )
     pytester.makepyfile(ALL_THREE)
-    result = run_with(extra=["asyncio", "pytest_mock", "looptime_plugin"])
+    result = run_with(extra=["asyncio", "pytest_mock"])
     result.assert_outcomes(**OUTCOME)
     result.stdout.fnmatch_lines([UNCALLED])
 
@@ -67,7 +67,7 @@ async def test_marker_is_registered_and_works():
     assert asyncio.get_running_loop().time() == 60
 """
     )
-    result = run_with(extra=["asyncio", "pytest_mock", "looptime_plugin"], args=["--strict-markers"])
+    result = run_with(extra=["asyncio", "pytest_mock"], args=["--strict-markers"])
     result.assert_outcomes(passed=4, failed=1)
     result.stdout.fnmatch_lines([UNCALLED])
 
@@ -118,7 +118,7 @@ def test_async_mocker_alone_with_pytest_mock_and_pytest_asyncio(pytester, run_as
     run_asyncmock(extra=["asyncio", "pytest_mock"]).assert_outcomes(passed=1)
 
 
-def test_virtual_time_alone_with_pytest_asyncio_and_looptime(pytester, run_asyncmock):
+def test_virtual_time_alone_with_pytest_asyncio(pytester, run_asyncmock):
     pytester.makepyfile(
         """
         import asyncio
@@ -130,7 +130,7 @@ def test_virtual_time_alone_with_pytest_asyncio_and_looptime(pytester, run_async
             assert virtual_time.now == 3600
         """
     )
-    run_asyncmock(extra=["asyncio", "looptime_plugin"]).assert_outcomes(passed=1)
+    run_asyncmock(extra=["asyncio"]).assert_outcomes(passed=1)
 
 
 def test_beside_markers_and_timing(pytester, run_asyncmock):
@@ -192,9 +192,7 @@ def test_by_name_on_the_command_line(pytester, run_with, name):
 
 def test_under_xdist_workers_report_the_same(pytester, run_asyncmock):
     pytester.makepyfile(ALL_THREE)
-    result = run_asyncmock(
-        extra=["asyncio", "pytest_mock", "looptime_plugin", "xdist"], args=["-n", "2"], subprocess=True
-    )
+    result = run_asyncmock(extra=["asyncio", "pytest_mock", "xdist"], args=["-n", "2"], subprocess=True)
     result.assert_outcomes(**OUTCOME)
     result.stdout.fnmatch_lines([UNCALLED])
 

@@ -1,4 +1,4 @@
-"""virtual_time: asyncio sleeps and timeouts complete at once, on looptime's virtual clock."""
+"""virtual_time: asyncio sleeps and timeouts complete at once, on the virtual clock of the test's loop."""
 
 from __future__ import annotations
 
@@ -108,20 +108,33 @@ def test_virtual_time_ends_with_the_test_on_a_shared_loop(pytester, run_asyncmoc
     pytester.makepyfile(
         """
         import asyncio
+        import time
         import pytest
+        from pytest_test_categories_asyncmock import VirtualClock
 
         pytestmark = pytest.mark.asyncio(loop_scope="module")
 
         async def test_virtual(virtual_time):
             await asyncio.sleep(3600)
-            assert asyncio.get_running_loop().looptime_on
+            assert virtual_time.now == 3600
 
         async def test_real_afterwards():
-            assert not asyncio.get_running_loop().looptime_on
+            loop = asyncio.get_running_loop()
+            assert abs(loop.time() - time.monotonic()) < 1
+            with pytest.raises(RuntimeError, match="not on virtual time"):
+                VirtualClock().now
+            started = time.monotonic()
+            await asyncio.sleep(0.05)
+            assert time.monotonic() - started >= 0.05
+
+        async def test_virtual_again_never_goes_back(virtual_time):
+            assert virtual_time.now >= 3600
+            await asyncio.sleep(60)
+            assert virtual_time.now >= 3660
         """
     )
     result = run_asyncmock()
-    result.assert_outcomes(passed=2)
+    result.assert_outcomes(passed=3)
 
 
 def test_now_outside_the_running_loop_says_where_to_read_it(pytester, run_asyncmock):
@@ -177,49 +190,7 @@ def test_misuse_errors_that_test_and_says_why(pytester, run_asyncmock):
     )
 
 
-def test_without_looptime_plugin_the_error_says_what_to_load(pytester, run_asyncmock):
-    pytester.makepyfile(
-        """
-        import asyncio
-        import pytest
-
-        @pytest.mark.asyncio
-        async def test_needs_looptime(virtual_time):
-            await asyncio.sleep(3600)
-        """
-    )
-    started = time.perf_counter()
-    result = run_asyncmock(extra=["asyncio"])
-    assert time.perf_counter() - started < REALLY_WAITED
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(
-        [
-            "*::test_needs_looptime: virtual_time needs looptime's pytest plugin, which is not loaded in "
-            "this run; with plugin autoload off, pass -p looptime_plugin (and -p asyncio)"
-        ]
-    )
-
-
-def test_no_looptime_option_is_named_in_the_error(pytester, run_asyncmock):
-    pytester.makepyfile(
-        """
-        import pytest
-
-        @pytest.mark.asyncio
-        async def test_vt(virtual_time):
-            pass
-        """
-    )
-    result = run_asyncmock(args=["--no-looptime"])
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(
-        ["*::test_vt: virtual_time cannot work with --no-looptime, which keeps every test on real time"]
-    )
-
-
-def test_looptime_without_pytest_asyncio_no_longer_breaks_every_fixture(pytester, run_asyncmock):
-    """looptime's plugin alone fails the set-up of every fixture when pytest-asyncio is absent; with
-    ours loaded it is switched off for that run and virtual_time explains what is missing."""
+def test_without_pytest_asyncio_other_fixtures_work_and_virtual_time_says_why(pytester, run_asyncmock):
     pytester.makepyfile(
         """
         import pytest
@@ -235,89 +206,11 @@ def test_looptime_without_pytest_asyncio_no_longer_breaks_every_fixture(pytester
             pass
         """
     )
-    result = run_asyncmock(extra=["pytest_mock", "looptime_plugin"])
+    result = run_asyncmock(extra=["pytest_mock"])
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(
-        ["*::test_async_without_pytest_asyncio: virtual_time works on the event loop*"]
+        ["*::test_async_without_pytest_asyncio: virtual_time works on the event loop*not loaded*"]
     )
-    result.stdout.no_fnmatch_line("*AttributeError*")
-
-
-def test_looptime_alone_without_pytest_asyncio_is_what_we_guard_against(pytester, run_with):
-    """The failure the previous test guards against, shown without our plugin."""
-    pytester.makepyfile(
-        """
-        import pytest
-
-        @pytest.fixture
-        def answer():
-            return 42
-
-        def test_uses_fixtures(answer):
-            assert answer == 42
-        """
-    )
-    # In a fresh interpreter: in this one, our own run's plugin has already made looptime's check safe.
-    result = run_with(extra=["looptime_plugin"], subprocess=True)
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*AttributeError*"])
-
-
-def test_looptime_gets_the_same_answers_from_our_cached_fixture_check(pytester, run_asyncmock):
-    """looptime's per-fixture check is answered from a set computed once; the answers must not change."""
-    pytester.makeconftest(
-        """
-        import sys
-        import pytest
-
-        checked = []
-
-        @pytest.hookimpl(wrapper=True)
-        def pytest_fixture_setup(fixturedef, request):
-            plugin = sys.modules["looptime._internal.plugin"]
-            cached = plugin._should_patch
-            original = cached.__wrapped__
-            checked.append((fixturedef.argname, cached(fixturedef, request), original(fixturedef, request)))
-            return (yield)
-
-        def pytest_sessionfinish():
-            differ = [entry for entry in checked if entry[1] != entry[2]]
-            patched = sorted({name for name, cached, _ in checked if cached})
-            print(f"CHECKED {len(checked)} DIFFER {differ} PATCHED {patched}")
-        """
-    )
-    pytester.makepyfile(
-        """
-        import asyncio
-        import pytest
-
-        @pytest.fixture
-        def plain():
-            return 1
-
-        @pytest.mark.asyncio
-        async def test_async(virtual_time, plain):
-            await asyncio.sleep(60)
-            assert virtual_time.now == 60
-
-        def test_sync(plain):
-            assert plain == 1
-        """
-    )
-    result = run_asyncmock(args=["-s"])
-    result.assert_outcomes(passed=2)
-    result.stdout.fnmatch_lines(["*CHECKED * DIFFER [[][]] PATCHED [[]*_function_scoped_runner*"])
-    result.stdout.no_fnmatch_line("*CHECKED 0 *")
-
-
-def test_looptime_check_is_restored_after_the_run(pytester, run_asyncmock):
-    import sys
-
-    plugin = sys.modules["looptime._internal.plugin"]
-    before = plugin._should_patch
-    pytester.makepyfile("def test_nothing():\n    pass\n")
-    run_asyncmock().assert_outcomes(passed=1)
-    assert plugin._should_patch is before
 
 
 def test_asked_for_too_late_or_marked_from_afar_on_a_sync_test(pytester, run_asyncmock):
@@ -371,7 +264,7 @@ def test_why_pytest_asyncio_does_not_run_the_test_is_named(pytester, run_with):
             pass
         """
     )
-    plugins = ["pytest_mock", "looptime_plugin", "anyio"]
+    plugins = ["pytest_mock", "anyio"]
     marked = run_with(
         "markers",
         "asyncmock",
@@ -391,7 +284,7 @@ def test_why_pytest_asyncio_does_not_run_the_test_is_named(pytester, run_with):
     unloaded.stdout.fnmatch_lines(
         [
             "*::test_unmarked: *pytest-asyncio's plugin is not loaded in this run (-p no:asyncio, or plugin "
-            "autoload off without -p asyncio)"
+            "autoload off without -p pytest_asyncio.plugin)"
         ]
     )
 
@@ -409,12 +302,137 @@ def test_a_marker_added_while_the_test_is_set_up_is_not_seen(pytester, run_async
 
         @pytest.mark.asyncio
         async def test_marked_late(late):
-            loop = asyncio.get_running_loop()
-            assert not getattr(loop, "looptime_on", False)
+            from pytest_test_categories_asyncmock import VirtualClock
+
+            with pytest.raises(RuntimeError, match="not on virtual time"):
+                VirtualClock().now
 
         @pytest.mark.asyncio
         async def test_asks_properly(virtual_time):
-            assert asyncio.get_running_loop().looptime_on
+            await asyncio.sleep(600)
+            assert virtual_time.now == 600
         """
     )
     run_asyncmock().assert_outcomes(passed=2)
+
+
+def test_work_in_threads_is_waited_for_on_the_real_clock(pytester, run_asyncmock):
+    """A timeout around work in a thread does not fire early: the clock waits for the thread."""
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_to_thread(virtual_time):
+            done = await asyncio.wait_for(asyncio.to_thread(time.sleep, 0.2), timeout=30)
+            assert done is None
+            assert 0.2 <= virtual_time.now < 30
+
+        @pytest.mark.asyncio
+        async def test_run_in_executor_then_a_virtual_hour(virtual_time):
+            loop = asyncio.get_running_loop()
+            assert await asyncio.wait_for(loop.run_in_executor(None, sum, [1, 2]), timeout=5) == 3
+            before = virtual_time.now
+            await asyncio.sleep(3600)
+            assert virtual_time.now == pytest.approx(before + 3600)
+        """
+    )
+    run_asyncmock().assert_outcomes(passed=2)
+
+
+def test_tiny_and_fractional_sleeps_add_up_exactly(pytester, run_asyncmock):
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_fractions(virtual_time):
+            for _ in range(3):
+                await asyncio.sleep(0.1)
+            assert virtual_time.now == 0.3
+            await asyncio.sleep(1e-7)  # less than the clock's microsecond: still comes due
+            assert 0.3 < virtual_time.now <= 0.300001
+        """
+    )
+    run_asyncmock().assert_outcomes(passed=1)
+
+
+def test_a_test_stuck_on_virtual_time_is_still_stopped_at_its_limit(pytester, run_asyncmock):
+    """Nothing scheduled and nothing to wake the loop: it waits for real, and timing stops it."""
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.small
+        @pytest.mark.asyncio
+        async def test_waits_for_nothing(virtual_time):
+            await asyncio.Event().wait()
+        """
+    )
+    started = time.perf_counter()
+    result = run_asyncmock(
+        "markers",
+        "timing",
+        args=["-o", "test_categories_time_limits=small=0.3 medium=300 large=900 xlarge=900"],
+    )
+    assert time.perf_counter() - started < REALLY_WAITED
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*TC006*test_waits_for_nothing*"], consecutive=False)
+
+
+def test_a_loop_that_waits_in_no_selector_is_named(pytester, run_asyncmock):
+    pytester.makepyfile(
+        '''
+        import asyncio
+        import pytest
+
+
+        class NotASelector:
+            """Delegates to a real selector without being one, as another loop's poller would."""
+
+            def __init__(self, real):
+                self._real = real
+
+            def __getattr__(self, name):
+                return getattr(self._real, name)
+
+
+        class OtherLoop(asyncio.SelectorEventLoop):
+            def __init__(self):
+                super().__init__()
+                self._selector = NotASelector(self._selector)
+
+
+        class OtherPolicy(asyncio.DefaultEventLoopPolicy):
+            def new_event_loop(self):
+                return OtherLoop()
+
+
+        @pytest.fixture(scope="session")
+        def event_loop_policy():
+            return OtherPolicy()
+
+
+        @pytest.mark.asyncio
+        async def test_on_another_loop(virtual_time):
+            pass
+
+
+        @pytest.mark.asyncio
+        async def test_without_virtual_time_it_runs():
+            await asyncio.sleep(0)
+        '''
+    )
+    result = run_asyncmock(args=["-W", "ignore::DeprecationWarning"])
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*virtual_time works on asyncio's own event loop (a selector event loop), and this test runs "
+            "on test_a_loop_that_waits_in_no_selector_is_named.OtherLoop: run it on the default loop, "
+            "or without virtual_time"
+        ]
+    )

@@ -1,5 +1,10 @@
 """The three fixtures. They work from the plugin or imported into a conftest on their own.
 
+Importing this module imports no other pytest plugin and none of the libraries the fixtures build
+on (httpx, respx, pytest-mock, pytest-asyncio): each fixture imports what it needs when a test
+first uses it, so a conftest that imports the fixtures does not load those plugins' modules before
+pytest does (PYTEST_DONT_REWRITE: nothing here is asserted).
+
 Every problem found while setting one up (a bad marker argument, a missing companion plugin) is
 reported by ``fail_misuse``: that test errors with the message (even when marked ``xfail``), the
 others run.
@@ -9,14 +14,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pytest_test_categories_asyncmock import clock
 from pytest_test_categories_asyncmock.marks import MarkerError, api_settings, check_virtual_time_marks
-from pytest_test_categories_asyncmock.mocks import AsyncMocker
 from pytest_test_categories_asyncmock.outcome import ROUTER_KEY, ensure_outcome_guard, fail_misuse
-from pytest_test_categories_asyncmock.routing import ApiRouter
+
+if TYPE_CHECKING:
+    from pytest_test_categories_asyncmock.mocks import AsyncMocker
+    from pytest_test_categories_asyncmock.routing import ApiRouter
 
 
 @pytest.fixture
@@ -36,6 +44,8 @@ def mock_api(request: pytest.FixtureRequest) -> Iterator[ApiRouter]:
         problem = None
     if problem is not None:
         fail_misuse(request, problem)
+    from pytest_test_categories_asyncmock.routing import ApiRouter
+
     ensure_outcome_guard(request.config.pluginmanager)
     router = ApiRouter(settings=settings, item=item)
     item.stash[ROUTER_KEY] = router
@@ -64,29 +74,41 @@ def async_mocker(request: pytest.FixtureRequest) -> AsyncMocker:
             "async_mocker is built on pytest-mock's `mocker` fixture, which is not available: "
             "pytest-mock's plugin is not loaded (with plugin autoload off, pass -p pytest_mock)",
         )
+    from pytest_test_categories_asyncmock.mocks import AsyncMocker
+
     return AsyncMocker(mocker)
 
 
 @pytest.fixture
-def virtual_time(request: pytest.FixtureRequest) -> clock.VirtualClock:
-    """Run this asyncio test on looptime's virtual clock: ``asyncio.sleep``, ``wait_for``,
+def virtual_time(request: pytest.FixtureRequest) -> Iterator[clock.VirtualClock]:
+    """Run this asyncio test on a virtual clock: ``asyncio.sleep``, ``wait_for``,
     ``asyncio.timeout`` and ``call_later`` complete at once when the loop would idle.
     ``virtual_time.now`` is the clock's reading."""
     item = request.node
-    try:
-        check_virtual_time_marks(item)
-    except MarkerError as error:
-        problem: str | None = str(error)
-    else:
-        problem = clock.virtual_time_problem(item)
-    if problem is None and os.environ.get("PYTEST_CURRENT_TEST", "").endswith("(call)"):
+    problem: str | None
+    if os.environ.get("PYTEST_CURRENT_TEST", "").endswith("(call)"):
         # request.getfixturevalue() in the test body: its loop already runs on real time
         problem = (
             "virtual_time was requested while the test was already running "
             "(request.getfixturevalue): its event loop already runs on real time. Ask for "
             "virtual_time as an argument, or mark the test @pytest.mark.virtual_time"
         )
+    else:
+        try:
+            check_virtual_time_marks(item)
+        except MarkerError as error:
+            problem = str(error)
+        else:
+            problem = clock.virtual_time_problem(item)
     if problem is not None:
         fail_misuse(request, problem)
-    clock.turn_on(item)
-    return clock.VirtualClock()
+    # The test function is swapped for one that puts its loop on virtual time while it runs,
+    # and put back after the test: nothing of ours runs for any other test.
+    original = item.obj
+    on_virtual_time = clock.run_on_virtual_time(original)
+    item.obj = on_virtual_time
+    try:
+        yield clock.VirtualClock()
+    finally:
+        if item.obj is on_virtual_time:
+            item.obj = original

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-import httpx
 import pytest
 
 MOCK_API = "mock_api"
@@ -25,7 +24,7 @@ MARKER_LINES = (
     "respx router on for this test and configure it: base_url is prepended to relative routes, "
     "assert_all_called fails a passing test that left a route uncalled, assert_all_mocked fails "
     "the test on a request no route matches (False: answer it with an empty 200 response)",
-    "virtual_time: run this asyncio test on looptime's virtual clock, so sleeps and timeouts "
+    "virtual_time: run this asyncio test on a virtual clock, so sleeps and timeouts "
     "complete instantly (the same as requesting the virtual_time fixture)",
 )
 
@@ -75,6 +74,8 @@ def check_base_url(value: object) -> str | None:
             f"@pytest.mark.mock_api(base_url={value!r}): base_url must be a string such as "
             f"{example}, not {type(value).__name__}"
         )
+    import httpx  # here, not at import: importing the fixtures imports none of their libraries
+
     try:
         url = httpx.URL(value)
     except (httpx.InvalidURL, TypeError) as error:

@@ -14,10 +14,11 @@ import inspect
 import pkgutil
 from collections.abc import Iterable, Iterator, Sized
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from unittest.mock import AsyncMock, create_autospec
 
-from pytest_mock import MockerFixture
+if TYPE_CHECKING:
+    from pytest_mock import MockerFixture
 
 T = TypeVar("T")
 

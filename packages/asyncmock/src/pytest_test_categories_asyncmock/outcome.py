@@ -14,15 +14,17 @@ This hook costs something on every test, so it is registered only when ``mock_ap
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
-from pytest_test_categories_asyncmock.routing import ApiRouter
 from pytest_test_categories_core.expected import fail_even_under_xfail
 from pytest_test_categories_core.plugin import register_once
 
-ROUTER_KEY = pytest.StashKey[ApiRouter]()
+if TYPE_CHECKING:
+    from pytest_test_categories_asyncmock.routing import ApiRouter
+
+ROUTER_KEY: pytest.StashKey[ApiRouter] = pytest.StashKey()
 MISUSED_KEY = pytest.StashKey[bool]()
 GUARD_NAME = "test_categories_asyncmock_outcome"
 

@@ -1,17 +1,16 @@
-"""pytest hooks of the asyncmock plugin: markers, marker-activated fixtures, looptime's safety.
+"""pytest hooks of the asyncmock plugin: markers and marker-activated fixtures (PYTEST_DONT_REWRITE).
 
 Nothing here runs per test: the per-test check of ``mock_api`` is registered on its first use
-(see ``outcome``), and markers are looked at once, at collection.
+(see ``outcome``), virtual time is switched on by its fixture for its own test only (see
+``clock``), and markers are looked at once, at collection. No other plugin comes with this one.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_asyncmock import looptime_hooks
 from pytest_test_categories_asyncmock.clock import is_async_function
 from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
-from pytest_test_categories_asyncmock.looptime_hooks import DEMANDING_MARKERS
 from pytest_test_categories_asyncmock.marks import MARKER_LINES, MOCK_API, VIRTUAL_TIME
 from pytest_test_categories_core.plugin import ensure_registered
 
@@ -22,7 +21,6 @@ __all__ = [
     "async_mocker",
     "mock_api",
     "pytest_addhooks",
-    "pytest_collection_finish",
     "pytest_collection_modifyitems",
     "pytest_configure",
     "virtual_time",
@@ -37,26 +35,18 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     ensure_registered(pluginmanager)
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     for line in MARKER_LINES:
         config.addinivalue_line("markers", line)
-    looptime_hooks.switch_off_without_asyncio(config)
-    looptime_hooks.cache_fixture_check(config)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    demanded = False
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         names = getattr(item, "fixturenames", None)
         if names is None:
             continue
-        if not demanded and ("virtual_time" in names or "looptime" in names):
-            demanded = True
         missing: list[str] = []
         for mark in item.iter_markers():
-            if not demanded and mark.name in DEMANDING_MARKERS:
-                demanded = True
             fixture = _FIXTURE_OF_MARKER.get(mark.name)
             if fixture is not None and fixture not in names and fixture not in missing:
                 if fixture == VIRTUAL_TIME and not _asks_itself(item, mark) and not is_async_function(item):
@@ -66,13 +56,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if missing:
             # A new list: parametrized items of one function share the original.
             item.fixturenames = [*names, *missing]  # type: ignore[attr-defined]
-    if demanded:
-        looptime_hooks.note_demand(config)
 
 
 def _asks_itself(item: pytest.Item, mark: pytest.Mark) -> bool:
     return any(own is mark for own in getattr(item, "own_markers", ()))
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    looptime_hooks.drop_if_unused(session.config)
