@@ -79,7 +79,7 @@ class SuggestionWriter:
         resized = [s for s in suggestions if s.change is Change.RESIZE]
         write(f"markers to add: {len(added)}; existing markers to change: {len(resized)}")
         for suggestion in resized:
-            write(f"  {suggestion.name}: {suggestion.verdict()} → {suggestion.size.value}")
+            write(f"  {suggestion.name}: {suggestion.verdict()}")
         reasons = top_reasons(suggestions)
         if reasons:
             write("top reasons: " + ", ".join(f"{kind} ({count})" for kind, count in reasons))

@@ -180,7 +180,9 @@ class Observer:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
-        if call.when == "teardown":
+        if call.when == "call" and report.skipped and not hasattr(report, "wasxfail"):
+            self._observed(item).observation.ran = False  # skipped from its body: it says nothing
+        elif call.when == "teardown":
             test = self._observed(item)
             test.observation.evidence = list(test.found.values())
             report.user_properties.append((OBSERVATION_PROPERTY, test.observation.to_json()))

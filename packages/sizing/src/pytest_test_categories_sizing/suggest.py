@@ -94,8 +94,9 @@ def needs_of(
         reasons.append(
             Reason(
                 TIME_KIND,
-                f"takes {observation.duration:.2f} s, over the {smaller.value} limit of "
-                f"{limits[smaller]:g} s with a margin of x{margin:g} → {by_time.value}",
+                f"takes {observation.duration:.2f} s; with the x{margin:g} margin it needs "
+                f"{observation.duration * margin:.2f} s, over the {smaller.value} limit of "
+                f"{limits[smaller]:g} s → {by_time.value}",
                 by_time,
             )
         )
