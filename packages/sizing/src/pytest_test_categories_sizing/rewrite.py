@@ -328,6 +328,7 @@ def rewrite(source: str, wanted: Sequence[Wanted], *, resize: bool) -> Outcome:
     outcome = Outcome(source)
     add: dict[Key, TestSize] = {}
     rename: dict[Key, TestSize] = {}
+    override: dict[Key, TestSize] = {}
     for want in wanted:
         key = (want.cls, want.function)
         name = "::".join([*(want.cls.split(".") if want.cls else ()), want.function])
@@ -351,14 +352,20 @@ def rewrite(source: str, wanted: Sequence[Wanted], *, resize: bool) -> Outcome:
         if survey.functions[key].size is not None:
             rename[key] = want.size
         else:
-            add[key] = want.size  # the closest marker wins: one on the function overrides its class's
-    if not add and not rename:
+            override[key] = want.size  # the closest marker wins: one on the function overrides its class's
+    if not add and not rename and not override:
         return outcome
-    decorate = dict(add)
+    decorate = {**add, **override}
     classes: dict[str, TestSize] = {}
     sizes = set(add.values())
     module_level: TestSize | None = None
-    if not has_pytestmark and len(sizes) == 1 and not rename and set(survey.tests()) == set(add):
+    if (
+        not has_pytestmark
+        and len(sizes) == 1
+        and not rename
+        and not override
+        and set(survey.tests()) == set(add)
+    ):
         module_level = sizes.pop()
         decorate = {}
     else:
@@ -371,8 +378,8 @@ def rewrite(source: str, wanted: Sequence[Wanted], *, resize: bool) -> Outcome:
                 classes[qualname] = class_sizes.pop()
                 for key in found.tests:
                     decorate.pop(key, None)
-    for key, size in add.items():
-        if module_level is None and key in decorate:
+    for key, size in decorate.items():
+        if module_level is None:
             outcome.added.append(f"{_shown(key)} → @pytest.mark.{size.value}")
     for qualname, size in classes.items():
         outcome.added.append(f"class {qualname} → @pytest.mark.{size.value}")
