@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     changes: list[tuple[Path, str, Outcome]] = []
     refused: list[str] = []
     missing: list[str] = []
-    for file, wants in wanted.items():
+    for file, wants in sorted(wanted.items()):
         target = root / file
         if not target.is_file():
             missing.append(file)
