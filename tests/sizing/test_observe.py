@@ -320,3 +320,61 @@ def test_a_run_without_the_option_registers_nothing_per_test(
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["sizing plugins: ?'pytest_test_categories_sizing.plugin'?"])
     assert not (pytester.path / "test-size-suggestions.json").exists()
+
+
+def test_function_fixtures_are_watched_in_set_up_and_teardown_shared_ones_are_not(
+    pytester: pytest.Pytester, run_sizing: RunSizing
+) -> None:
+    pytester.makepyfile(
+        test_suite="""
+        import time
+        import pytest
+
+        @pytest.fixture(scope="module")
+        def shared():
+            time.sleep(0.01)  # set up once for many tests: not any one test's doing
+            yield
+
+        @pytest.fixture
+        def cleans_up():
+            yield
+            time.sleep(0.01)
+
+        def test_uses_a_shared_fixture(shared):
+            pass
+
+        def test_its_fixture_sleeps_in_teardown(cleans_up):
+            pass
+        """
+    )
+    run_sizing(args=["--test-size-suggest"]).assert_outcomes(passed=2)
+    document = suggestions(pytester)
+    assert suggested(document) == {
+        "test_uses_a_shared_fixture": "small",
+        "test_its_fixture_sleeps_in_teardown": "medium",
+    }
+    entry = next(e for e in document["functions"] if e["function"] == "test_its_fixture_sleeps_in_teardown")
+    assert [evidence["phase"] for evidence in entry["tests"][0]["evidence"]] == ["teardown"]
+
+
+def test_unittest_cases_and_test_classes_are_observed(
+    pytester: pytest.Pytester, run_sizing: RunSizing
+) -> None:
+    pytester.makepyfile(
+        test_suite="""
+        import subprocess
+        import sys
+        import unittest
+
+        class TestPlain:
+            def test_pure(self):
+                pass
+
+        class CaseTest(unittest.TestCase):
+            def test_runs_a_child(self):
+                subprocess.run([sys.executable, "-c", "pass"], check=True)
+        """
+    )
+    run_sizing(args=["--test-size-suggest"]).assert_outcomes(passed=2)
+    entries = {(e["class"], e["function"]): e["suggested"] for e in suggestions(pytester)["functions"]}
+    assert entries == {("TestPlain", "test_pure"): "small", ("CaseTest", "test_runs_a_child"): "medium"}
