@@ -50,6 +50,9 @@ _UNTRUSTED_MODULES = frozenset(
 # pytest's doing, one the test asks ``tmp_path_factory`` for is the test's.
 _PASS_THROUGH_MODULES = frozenset({"_pytest.tmpdir", "_pytest.pathlib"})
 _OUR_PACKAGE = __name__.rpartition(".")[0]
+# Packages whose frames sit between the audit hook and these rules (an observer that runs them,
+# such as the sizing plugin's): skipped like this plugin's own, so they never decide who asked.
+_OUR_PACKAGES = [_OUR_PACKAGE]
 _SOCKETPAIR_FUNCTIONS = frozenset({"socketpair", "_fallback_socketpair"})
 
 _FINALIZE_CALL = weakref.finalize.__call__.__code__
@@ -74,7 +77,7 @@ def _classify(filename: str, module: object) -> int:
     name = module if isinstance(module, str) else ""
     if filename.startswith(_IMPORT_SYSTEM_FILES) or name in _IMPORT_SYSTEM_MODULES:
         return _TRUSTED
-    if name == _OUR_PACKAGE or name.startswith(_OUR_PACKAGE + "."):
+    if any(name == package or name.startswith(package + ".") for package in _OUR_PACKAGES):
         return _OURS
     if name in _PASS_THROUGH_MODULES:
         return _STDLIB
@@ -87,6 +90,13 @@ def _classify(filename: str, module: object) -> int:
         if "site-packages" not in parts and "dist-packages" not in parts:
             return _STDLIB
     return _OTHER
+
+
+def run_rules_from(package: str) -> None:
+    """Count ``package``'s frames as this plugin's: it calls the rules from its own audit scope."""
+    if package not in _OUR_PACKAGES:
+        _OUR_PACKAGES.append(package)
+        _categories.clear()
 
 
 def _category(frame: FrameType) -> int:

@@ -1,0 +1,118 @@
+"""The suggestion file: a plain, versioned JSON document described by the schema shipped beside it.
+
+Bump ``SCHEMA_VERSION``'s major number for any change a reader could trip over (a field removed,
+renamed or retyped); adding an optional field bumps the minor number. The file records a hash of
+each test file as it was observed, so ``apply`` can refuse to rewrite a file changed since.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pytest_test_categories_core import TestSize
+from pytest_test_categories_sizing.model import Observation
+from pytest_test_categories_sizing.suggest import Change, Suggestion, top_reasons
+
+DOCUMENT_NAME = "pytest-test-categories-size-suggestions"
+SCHEMA_VERSION = "1.0"
+SCHEMA_FILE = "suggestions.schema.json"
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) every suggestion file validates against."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def to_document(
+    suggestions: list[Suggestion],
+    observations: Iterable[Observation],
+    *,
+    root: Path,
+    limits: Mapping[TestSize, float],
+    margin: float,
+    partial: bool,
+) -> dict[str, Any]:
+    observed = list(observations)
+    files: dict[str, str] = {}
+    for suggestion in suggestions:
+        path = root / suggestion.file
+        if suggestion.file not in files and path.is_file():
+            files[suggestion.file] = file_hash(path)
+    sizes = Counter(size.value for suggestion in suggestions for _, size in suggestion.cases)
+    function_sizes = Counter(suggestion.size.value for suggestion in suggestions)
+    changes = Counter(suggestion.change.value for suggestion in suggestions)
+    return {
+        "document": DOCUMENT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "created": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "rootdir": str(root),
+        "partial": partial,
+        "margin": margin,
+        "time_limits": {size.value: limits[size] for size in TestSize},
+        "files": files,
+        "summary": {
+            "tests": sum(sizes.values()),
+            "functions": len(suggestions),
+            "not_observed": sum(1 for o in observed if not o.ran or o.function is None),
+            "tests_by_size": {size.value: sizes.get(size.value, 0) for size in TestSize},
+            "functions_by_size": {size.value: function_sizes.get(size.value, 0) for size in TestSize},
+            "changes": {change.value: changes.get(change.value, 0) for change in Change},
+            "top_reasons": [{"kind": kind, "functions": count} for kind, count in top_reasons(suggestions)],
+        },
+        "functions": [_function(suggestion) for suggestion in suggestions],
+        "not_observed": [o.nodeid for o in observed if not o.ran or o.function is None],
+    }
+
+
+def _function(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "file": suggestion.file,
+        "class": suggestion.cls,
+        "function": suggestion.function,
+        "marked": None if suggestion.marked is None else suggestion.marked.value,
+        "current": None if suggestion.current is None else suggestion.current.value,
+        "suggested": suggestion.size.value,
+        "change": suggestion.change.value,
+        "verdict": suggestion.verdict(),
+        "reasons": [{"kind": r.kind, "text": r.text, "size": r.size.value} for r in suggestion.reasons],
+        "tests": [
+            {
+                "nodeid": observation.nodeid,
+                "needs": size.value,
+                "duration": round(observation.duration, 6),
+                "evidence": [evidence.to_dict() for evidence in observation.evidence],
+            }
+            for observation, size in suggestion.cases
+        ],
+    }
+
+
+def write_atomically(path: Path, document: Mapping[str, Any]) -> None:
+    """Write beside ``path`` and rename over it: a reader never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            json.dump(document, stream, indent=2, ensure_ascii=False)
+            stream.write("\n")
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
