@@ -50,9 +50,9 @@ def read_report(given: str) -> ReadReport:
     try:
         document = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        cut = " (the file ends too early: was it cut off?)" if error.pos >= len(text.rstrip()) else ""
         raise CommandError(
-            f"{given}: not valid JSON{cut}: {error.msg} at line {error.lineno}, column {error.colno}"
+            f"{given}: not valid JSON{_cut_off(text, error)}: {error.msg} "
+            f"(line {error.lineno}, column {error.colno})"
         ) from None
     except ValueError as error:  # NaN or Infinity, which JSON does not have
         raise CommandError(f"{given}: not valid JSON: {error}") from None
@@ -99,6 +99,15 @@ def _read_text(given: str) -> str:
         raise CommandError(f"{given}: not a text file (not UTF-8 at byte {error.start})") from None
     except OSError as error:
         raise CommandError(f"{given}: cannot be read ({error.strerror or error})") from None
+
+
+def _cut_off(text: str, error: json.JSONDecodeError) -> str:
+    """A hint when the text looks like the start of a document: an artifact cut short in transfer."""
+    body = text.rstrip()
+    ended = body.endswith(("}", "]")) and not error.msg.startswith("Unterminated")
+    if error.pos >= len(body) or (body.startswith(("{", "[")) and not ended):
+        return " (the file ends too early: was it cut off?)"
+    return ""
 
 
 def _no_constant(name: str) -> object:

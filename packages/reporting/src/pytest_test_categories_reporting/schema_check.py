@@ -170,5 +170,7 @@ def _check_one_of(value: object, schema: Schema, root: Schema, where: str) -> st
     if matched == 1:
         return None
     if matched == 0:
-        return " or ".join(problem for problem in problems if problem is not None)
+        prefix = f"{_at(where)}: "
+        details = "; ".join(problem.removeprefix(prefix) for problem in problems if problem is not None)
+        return f"{prefix}{_describe(value)} is none of the allowed forms ({details})"
     return f"{_at(where)}: {_describe(value)} matches more than one of its allowed forms"
