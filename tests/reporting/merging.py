@@ -69,7 +69,13 @@ def report_document(
         distribution=evaluate(
             size_counter(tests), mode=Enforcement.OFF, targets=DEFAULT_TARGETS, tolerance=DEFAULT_TOLERANCE
         ),
-        environment={"python": "3.11", "implementation": "CPython", "platform": "linux", "pytest": "9", "packages": {}},
+        environment={
+            "python": "3.11",
+            "implementation": "CPython",
+            "platform": "linux",
+            "pytest": "9",
+            "packages": {},
+        },
         suite=suite,
     )
     document: dict[str, Any] = json.loads(render_json(report))

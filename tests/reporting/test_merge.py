@@ -45,7 +45,17 @@ def split_suite(pytester, monkeypatch):
 def run_shards(run_with, *args, workers=False):
     for index, selection in enumerate(SPLIT, start=1):
         extra = {"extra": ["xdist"], "subprocess": True} if workers else {}
-        run_with(*PLUGINS, args=[*(["-n", "2"] if workers else []), "-k", selection, *args, *json_report(f"shard-{index}.json")], **extra)
+        run_with(
+            *PLUGINS,
+            args=[
+                *(["-n", "2"] if workers else []),
+                "-k",
+                selection,
+                *args,
+                *json_report(f"shard-{index}.json"),
+            ],
+            **extra,
+        )
 
 
 @pytest.mark.parametrize("workers", [False, True], ids=["serial", "two-workers-per-shard"])
@@ -73,8 +83,14 @@ def test_three_shards_merge_into_the_report_of_the_whole_suite(split_suite, run_
     tests = by_nodeid(merged)
     shard_tests = {nodeid: test for shard in shards for nodeid, test in by_nodeid(shard).items()}
     assert tests == shard_tests
-    assert [entry["file"] for entry in merged["merged_from"]] == ["shard-1.json", "shard-2.json", "shard-3.json"]
-    assert [entry["reported"] for entry in merged["merged_from"]] == [s["summary"]["reported"] for s in shards]
+    assert [entry["file"] for entry in merged["merged_from"]] == [
+        "shard-1.json",
+        "shard-2.json",
+        "shard-3.json",
+    ]
+    assert [entry["reported"] for entry in merged["merged_from"]] == [
+        s["summary"]["reported"] for s in shards
+    ]
     assert merged["exit_status"] == expected["exit_status"] == 1
     assert merged["suite"] == split_suite.path.name
 
@@ -110,7 +126,9 @@ def test_the_merged_distribution_check_fails_exactly_when_the_single_run_s_does(
     if verdict == "off-target":
         what = "*What happened: the share of test sizes is outside the targets: small 60.0% (12)*too few*"
         whole.stdout.fnmatch_lines([what])
-        assert any(line.startswith("| What happened: the share of test sizes") for line in result.err.splitlines())
+        assert any(
+            line.startswith("| What happened: the share of test sizes") for line in result.err.splitlines()
+        )
         assert [line for line in result.err.splitlines() if "What happened" in line] == [
             line for line in whole.stdout.lines if "What happened" in line
         ]
@@ -121,25 +139,36 @@ def test_the_merged_distribution_check_fails_exactly_when_the_single_run_s_does(
         assert result.err.splitlines()[-1].startswith(f"distribution check: {mode}; ")
 
 
-def test_the_check_defaults_to_the_strictest_mode_the_shards_recorded(pytester, run_with, capsys, monkeypatch):
+def test_the_check_defaults_to_the_strictest_mode_the_shards_recorded(
+    pytester, run_with, capsys, monkeypatch
+):
     pytester.makepyfile(test_shape=sized_suite(small=12, medium=8))
     monkeypatch.chdir(pytester.path)
-    run_with(*PLUGINS, args=["-k", "test_small", "--test-categories-distribution=warn", *json_report("a.json")])
+    run_with(
+        *PLUGINS, args=["-k", "test_small", "--test-categories-distribution=warn", *json_report("a.json")]
+    )
     run_with(*PLUGINS, args=["-k", "test_medium", *json_report("b.json")])
     result = merge(capsys, "a.json", "b.json")
     assert result.ret == 0
     assert "distribution check is warn: reported, the merge does not fail on it" in result.err
     assert merge(capsys, "a.json", "b.json", "--distribution", "off").err.count("TC007") == 0
-    targets = merge(capsys, "a.json", "b.json", "--distribution=strict", "--distribution-targets=small=60 medium=40")
+    targets = merge(
+        capsys, "a.json", "b.json", "--distribution=strict", "--distribution-targets=small=60 medium=40"
+    )
     assert targets.ret == 0, targets.err
     assert "distribution check: strict; 20 sized tests; every share within its target" in targets.err
     tolerance = merge(capsys, "a.json", "b.json", "--distribution=strict", "--distribution-tolerance=30")
     assert tolerance.ret == 0, tolerance.err
 
 
-def test_every_format_renders_the_merged_report_as_a_run_renders_it(split_suite, run_with, capsys, monkeypatch):
+def test_every_format_renders_the_merged_report_as_a_run_renders_it(
+    split_suite, run_with, capsys, monkeypatch
+):
     for report_format in ("basic", "markdown"):
-        run_with(*PLUGINS, args=[f"--test-size-report={report_format}", f"--test-size-report-file=whole.{report_format}"])
+        run_with(
+            *PLUGINS,
+            args=[f"--test-size-report={report_format}", f"--test-size-report-file=whole.{report_format}"],
+        )
     run_shards(run_with)
     shards = ("shard-1.json", "shard-2.json", "shard-3.json")
 
@@ -178,7 +207,9 @@ def test_an_interrupted_shard_makes_the_merged_run_partial_and_is_named(split_su
     run_with(*PLUGINS, args=["-x", "-k", SPLIT[0], *json_report("shard-1.json")])  # stops at test_fails
     for index in (2, 3):
         run_with(*PLUGINS, args=["-k", SPLIT[index - 1], *json_report(f"shard-{index}.json")])
-    result = merge(capsys, "shard-1.json", "shard-2.json", "shard-3.json", "-o", "merged.json", "--format=basic")
+    result = merge(
+        capsys, "shard-1.json", "shard-2.json", "shard-3.json", "-o", "merged.json", "--format=basic"
+    )
     assert result.ret == 0
     merged = read_report(split_suite.path / "merged.json")
     assert merged["partial"] is True
@@ -244,12 +275,18 @@ def test_a_test_in_two_reports_counts_once_with_the_latest_result(pytester, run_
 
 def test_the_console_script_merges(split_suite, run_with):
     run_shards(run_with)
-    script = shutil.which("pytest-test-categories", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
+    script = shutil.which(
+        "pytest-test-categories", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    )
     assert script is not None
-    result = split_suite.run(script, "report", "merge", "shard-1.json", "shard-2.json", "shard-3.json", "--format=json")
+    result = split_suite.run(
+        script, "report", "merge", "shard-1.json", "shard-2.json", "shard-3.json", "--format=json"
+    )
     assert result.ret == 0
     assert json.loads(result.stdout.str())["summary"]["reported"] == 33
     bad = split_suite.run(script, "report", "merge", "shard-1.json", "test_mixed.py")
     assert bad.ret == 2
     assert len(bad.stderr.lines) == 1
-    assert bad.stderr.lines[0].startswith("pytest-test-categories: error: test_mixed.py: not valid JSON: Expecting value")
+    assert bad.stderr.lines[0].startswith(
+        "pytest-test-categories: error: test_mixed.py: not valid JSON: Expecting value"
+    )

@@ -45,7 +45,9 @@ def test_a_truncated_file_says_it_was_cut_off(capsys, good, tmp_path):
     (tmp_path / "cut.json").write_text(text[: len(text) // 2])
     result = merge(capsys, good, "cut.json")
     assert result.ret == 2
-    assert result.err.startswith(PREFIX + "cut.json: not valid JSON (the file ends too early: was it cut off?): ")
+    assert result.err.startswith(
+        PREFIX + "cut.json: not valid JSON (the file ends too early: was it cut off?): "
+    )
     assert len(result.error_lines) == 1
 
 
@@ -95,7 +97,10 @@ def test_nan_is_not_json(capsys, tmp_path):
         ),
         (lambda d: d.pop("summary"), "the document: missing 'summary'"),
         (lambda d: d["tests"][1].update(size="huge"), "tests[1].size: 'huge' is none of the allowed forms"),
-        (lambda d: d["summary"]["outcomes"].update(passed=-1), "summary.outcomes.passed: -1 is below the minimum 0"),
+        (
+            lambda d: d["summary"]["outcomes"].update(passed=-1),
+            "summary.outcomes.passed: -1 is below the minimum 0",
+        ),
         (lambda d: d.update(extra=True), "the document: unexpected field 'extra'"),
         (lambda d: d.update(created="yesterday"), "created: 'yesterday' does not have the form"),
         (lambda d: d.update(partial="no"), "partial: expected boolean, got 'no'"),
@@ -122,7 +127,9 @@ def test_a_report_from_a_newer_version_is_refused(capsys, good, tmp_path, versio
 
 
 def test_reports_of_different_suites_are_refused_unless_forced(capsys, good, tmp_path):
-    write_document(tmp_path / "other.json", report_document("large", suite="billing/tox.ini", prefix="t.py::t"))
+    write_document(
+        tmp_path / "other.json", report_document("large", suite="billing/tox.ini", prefix="t.py::t")
+    )
     assert_usage_error(
         merge(capsys, good, "other.json"),
         "other.json: suite billing/tox.ini differs from good.json's shop/pyproject.toml: reports of "
@@ -179,14 +186,18 @@ def test_reports_made_with_other_limits_or_targets_are_refused(capsys, good, tmp
 
 def test_the_same_file_twice_is_refused(capsys, good):
     assert_usage_error(
-        merge(capsys, good, "./good.json"), "./good.json: the same file as good.json (given twice); give each report once"
+        merge(capsys, good, "./good.json"),
+        "./good.json: the same file as good.json (given twice); give each report once",
     )
 
 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--distribution", "loud"], "--distribution: invalid value 'loud'; allowed values: off, warn, strict"),
+        (
+            ["--distribution", "loud"],
+            "--distribution: invalid value 'loud'; allowed values: off, warn, strict",
+        ),
         (
             ["--test-size-report", "pdf"],
             "--test-size-report: unknown format 'pdf'; allowed formats: basic, detailed, json, markdown",

@@ -84,7 +84,16 @@ CHANGES = {
     "empty merged_from": _set("merged_from", []),
     "merged_from entry": _set(
         "merged_from",
-        [{"file": "a.json", "created": "x", "selected": 1, "reported": 1, "partial_reason": None, "exit_status": 0}],
+        [
+            {
+                "file": "a.json",
+                "created": "x",
+                "selected": 1,
+                "reported": 1,
+                "partial_reason": None,
+                "exit_status": 0,
+            }
+        ],
     ),
     "merged_from entry missing a field": _set("merged_from", [{"file": "a.json"}]),
     "environment without python": _set("environment.python", _DELETE),

@@ -23,7 +23,9 @@ def test_the_rootdir_s_name_and_config_file_name_the_suite_whatever_the_shard_se
     assert suite_of_run(pytester, run_with) == name  # no config file
     pytester.makepyprojecttoml("[tool.pytest.ini_options]\n")
     assert suite_of_run(pytester, run_with, "-k", "small") == f"{name}/pyproject.toml"
-    assert suite_of_run(pytester, run_with, "-k", "medium", "-p", "no:cacheprovider") == f"{name}/pyproject.toml"
+    assert (
+        suite_of_run(pytester, run_with, "-k", "medium", "-p", "no:cacheprovider") == f"{name}/pyproject.toml"
+    )
     assert suite_of_run(pytester, run_with, "test_one.py::test_small_0") == f"{name}/pyproject.toml"
 
 
@@ -45,7 +47,11 @@ def test_a_team_names_its_suite(pytester, run_with):
 @pytest.mark.parametrize(
     ("args", "ini", "expected"),
     [
-        (["--test-size-suite-name", " "], "", "--test-size-suite-name: an empty suite name; give a name, for example 'backend'"),
+        (
+            ["--test-size-suite-name", " "],
+            "",
+            "--test-size-suite-name: an empty suite name; give a name, for example 'backend'",
+        ),
         (
             [],
             "test_categories_suite_name =\n  one\n  two\n",
