@@ -23,6 +23,7 @@ from pytest_test_categories_reporting.model import RunReport, size_counter, sort
 from pytest_test_categories_reporting.output import append, room_in, write_atomically
 from pytest_test_categories_reporting.recorder import Recorder
 from pytest_test_categories_reporting.settings import STEP_SUMMARY_ENV, ReportFormat, ReportSettings
+from pytest_test_categories_reporting.suite_identity import suite_of
 from pytest_test_categories_reporting.text import render_text
 
 
@@ -61,6 +62,7 @@ def finish(recorder: Recorder, settings: ReportSettings, session: pytest.Session
         time_limits=recorder.time_limits,
         distribution=distribution,
         environment=environment(),
+        suite=suite_of(session.config),
     )
     finished = Finished(report=report, settings=settings, distribution_violation=violation)
     try:

@@ -18,7 +18,7 @@ from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS
 from pytest_test_categories_reporting.model import RunReport, TestResult
 
 REPORT_NAME = "pytest-test-categories"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: "suite" and, in merged reports, "merged_from"
 SCHEMA_FILE = "report.schema.json"
 
 
@@ -37,10 +37,11 @@ def to_document(report: RunReport) -> dict[str, Any]:
 def header(report: RunReport) -> dict[str, Any]:
     """Everything but the per-test entries."""
     distribution = report.distribution
-    return {
+    head: dict[str, Any] = {
         "report": REPORT_NAME,
         "schema_version": SCHEMA_VERSION,
         "created": report.created,
+        **({"suite": report.suite} if report.suite is not None else {}),
         "partial": report.partial,
         "partial_reason": report.partial_reason,
         "unfinished": list(report.unfinished),
@@ -82,6 +83,9 @@ def header(report: RunReport) -> dict[str, Any]:
             ],
         },
     }
+    if report.merged_from:
+        head["merged_from"] = [merged._asdict() for merged in report.merged_from]
+    return head
 
 
 def _test(test: TestResult) -> dict[str, Any]:

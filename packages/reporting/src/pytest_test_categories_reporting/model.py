@@ -48,6 +48,17 @@ class TestResult(NamedTuple):
 TestResult.__test__ = False  # type: ignore[attr-defined]
 
 
+class MergedInput(NamedTuple):
+    """One report a merged report was made of (``pytest-test-categories report merge``)."""
+
+    file: str
+    created: str
+    selected: int
+    reported: int
+    partial_reason: str | None
+    exit_status: int
+
+
 @dataclass(frozen=True, slots=True)
 class RunReport:
     created: str
@@ -59,6 +70,8 @@ class RunReport:
     time_limits: Mapping[TestSize, float]
     distribution: Distribution
     environment: Mapping[str, object]
+    suite: str | None = None  # see suite_identity; None in reports of schema 1.0
+    merged_from: tuple[MergedInput, ...] = ()
 
     @property
     def partial(self) -> bool:

@@ -10,6 +10,7 @@ from pytest_test_categories_core import Enforcement, budget_of, record_budget, r
 from pytest_test_categories_core.attempts import RERUN_PLUGIN
 from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_reporting import settings as report_settings
+from pytest_test_categories_reporting import suite_identity
 from pytest_test_categories_reporting.finish import Finished, finish
 from pytest_test_categories_reporting.recorder import Recorder
 from pytest_test_categories_reporting.settings import SETTINGS_KEY, ReportFormat
@@ -29,11 +30,13 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     report_settings.register(parser)
+    suite_identity.register(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     worker = hasattr(config, "workerinput")
     settings = report_settings.resolve(config, check_paths=not worker)
+    suite_identity.resolve_suite(config)
     if worker or not settings.active or config.option.collectonly:
         return
     recorder = Recorder(time_limits(config), reruns=config.pluginmanager.has_plugin(RERUN_PLUGIN))
