@@ -180,7 +180,7 @@ def test_basic_to_a_file_writes_the_same_sections(pytester, run_with):
     pytester.makepyfile(test_sizes=sized_suite(small=3, medium=1))
     result = run_with(*PLUGINS, args=["--test-size-report=basic", "--test-size-report-file=sizes.txt"])
     result.stdout.fnmatch_lines(
-        ["*- test pyramid -*", f"test size report written to {pytester.path / 'sizes.txt'}"]
+        ["*- test pyramid -*", f"test size report (basic) written to {pytester.path / 'sizes.txt'}"]
     )
     text = (pytester.path / "sizes.txt").read_text()
     assert text.startswith("test size report (basic)\n\n--- test pyramid ---\n")

@@ -78,16 +78,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
 
 
 def show(terminal: pytest.TerminalReporter, finished: Finished) -> None:
-    report_format = finished.settings.report_format
-    if report_format in (ReportFormat.BASIC, ReportFormat.DETAILED):
-        terminal.write_sep("=", f"test size report ({report_format.value})")
-        for section in render_sections(finished.report, detailed=report_format is ReportFormat.DETAILED):
+    shown = finished.settings.in_terminal
+    if shown is not None:
+        terminal.write_sep("=", f"test size report ({shown.report_format.value})")
+        detailed = shown.report_format is ReportFormat.DETAILED
+        for section in render_sections(finished.report, detailed=detailed):
             terminal.write_sep("-", section.title)
             for line in section.lines:
                 terminal.write_line(line)
-    if finished.printed is not None and report_format is not None:
+    for report_format, text in finished.printed:
         terminal.write_sep("=", f"test size report ({report_format.value})")
-        terminal.write(finished.printed)
+        terminal.write(text)
     for note in finished.notes:
         terminal.write_line(note)
     for problem in finished.problems:
@@ -102,7 +103,7 @@ def show_distribution(terminal: pytest.TerminalReporter, finished: Finished) -> 
     violation = finished.distribution_violation
     if violation is None:
         # The basic and detailed pyramids end with this line already.
-        if finished.settings.report_format not in (ReportFormat.BASIC, ReportFormat.DETAILED):
+        if finished.settings.in_terminal is None:
             terminal.write_line(distribution_line(distribution))
         return
     strict = distribution.mode is Enforcement.STRICT
