@@ -142,7 +142,7 @@ def test_xlarge_is_its_own_bar_when_the_targets_name_it(pytester, run_with):
     )
     result = run_with(*PLUGINS, args=["--test-categories-distribution=strict", "--test-size-report=basic"])
     assert result.ret == pytest.ExitCode.OK
-    result.stdout.fnmatch_lines(["large             1    5.0%  *", "xlarge            2   10.0%  *"])
+    result.stdout.fnmatch_lines(["large            1    5.0%  *", "xlarge           2   10.0%  *"])
     merged = run_with(
         *PLUGINS,
         args=[
@@ -153,7 +153,7 @@ def test_xlarge_is_its_own_bar_when_the_targets_name_it(pytester, run_with):
         ],
     )
     assert merged.ret == pytest.ExitCode.OK
-    merged.stdout.fnmatch_lines(["large+xlarge      3   15.0%  *  15% ±5  ok"])
+    merged.stdout.fnmatch_lines(["large+xlarge     3   15.0%  *   15% ±5   ok"])
 
 
 @pytest.mark.small

@@ -186,5 +186,7 @@ def test_a_report_directory_removed_during_the_run_is_an_error_line_not_a_crash(
     pytester.mkdir("out")
     result = run_with(*PLUGINS, args=["--test-size-report=json", "--test-size-report-file=out/r.json"])
     assert result.ret == pytest.ExitCode.OK
-    result.stdout.fnmatch_lines(["ERROR: the test size report could not be written to '*out/r.json': *"])
+    result.stdout.fnmatch_lines(
+        ["ERROR: the test size report (json) could not be written to '*out/r.json': *"]
+    )
     assert "INTERNALERROR" not in result.stdout.str()

@@ -26,10 +26,19 @@ def test_markdown_to_a_file_has_the_pyramid_violations_and_timings(pytester, run
     result = run_with(*PLUGINS, args=["--test-size-report=markdown", "--test-size-report-file=sizes.md"])
     result.stdout.fnmatch_lines([f"test size report (markdown) written to {pytester.path / 'sizes.md'}"])
     lines = (pytester.path / "sizes.md").read_text(encoding="utf-8").splitlines()
-    assert lines[:13] == [
+    assert lines[:22] == [
         "## Test sizes",
         "",
         "**12** of 12 selected tests reported: 6 passed, 1 failed, 2 errors, 1 skipped, 1 xfailed, 1 xpassed.",
+        "",
+        "```mermaid",
+        "xychart-beta",
+        '    title "Share of the 11 sized tests (bars) against the targets (line)"',
+        '    x-axis ["small", "medium", "large+xlarge"]',
+        '    y-axis "% of sized tests" 0 --> 100',
+        "    bar [54.5, 27.3, 18.2]",
+        "    line [80, 15, 5]",
+        "```",
         "",
         "| Size | Tests | Share | Target | Status |",
         "|---|---:|---:|---:|---|",

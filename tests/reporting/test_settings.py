@@ -33,17 +33,17 @@ def assert_usage_error(pytester: pytest.Pytester, result: pytest.RunResult, *lin
     [
         (
             ["--test-size-report=xml"],
-            "*--test-size-report: unknown format 'xml'; allowed formats: basic, detailed, json, markdown*",
+            "*--test-size-report: unknown format 'xml'; allowed formats: basic, detailed, json, markdown, html*",
         ),
         (
             ["--test-size-report", "test_trace.py"],
             "*--test-size-report: unknown format 'test_trace.py'; allowed formats: basic, detailed, json, "
-            "markdown (to run test_trace.py with the basic report, write --test-size-report=basic test_trace.py)",
+            "markdown, html (to run test_trace.py with the basic report, write --test-size-report=basic test_trace.py)",
         ),
         (
             ["--test-size-report-file=r.json"],
             "*--test-size-report-file 'r.json' needs --test-size-report too; "
-            "allowed formats: basic, detailed, json, markdown*",
+            "allowed formats: basic, detailed, json, markdown, html*",
         ),
         (
             ["--test-size-report=json", "--test-size-report-file=missing/r.json"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pytest_test_categories_core import Enforcement, TestSize
+from pytest_test_categories_reporting.bars import ASCII, UNICODE, bar, glyphs_for
 from pytest_test_categories_reporting.distribution import evaluate
-from pytest_test_categories_reporting.text import bar
 
 from .suites import MIXED, PLUGINS, sized_suite
 
@@ -53,18 +53,31 @@ def test_basic_draws_the_pyramid_with_counts_shares_targets_and_unsized(pytester
     result.assert_outcomes(passed=22)
     result.stdout.fnmatch_lines(["*= test size report (basic) =*", "*- test pyramid -*"])
     lines = result.stdout.lines
-    start = lines.index(
-        "size          tests   share  0%                      50%                   100%  target"
-    )
-    assert lines[start + 1 : start + 8] == [
-        "small            16   80.0%  " + "#" * 37 + "[##| ]" + " " * 7 + "   80% ±5  ok",
-        "medium            3   15.0%  #####[#|  ]" + " " * 39 + "   15% ±5  ok",
-        "large+xlarge      1    5.0%  [#|  ]" + " " * 44 + "    5% ±5  ok",
-        "unsized           2          (not part of the shares)",
-        "# = 2% of the sized tests; [ and ] = target ± tolerance; | = target",
+    start = lines.index("size         tests   share  0%            50%         100%  target    verdict")
+    assert lines[start + 1 : start + 7] == [
+        "small           16   80.0%  " + "█" * 24 + " " * 6 + "   80% ±5   ok",
+        "medium           3   15.0%  ████▌" + " " * 25 + "   15% ±5   ok",
+        "large+xlarge     1    5.0%  █▌" + " " * 28 + "    5% ±5   ok",
+        "unsized          2          (not part of the shares)",
         "22 of 22 selected tests reported: 22 passed",
         "distribution check: off; 20 sized tests; every share within its target",
     ]
+    assert all(len(line) <= 80 for line in lines[start : start + 5])
+
+
+@pytest.mark.medium
+def test_a_terminal_without_unicode_gets_ascii_bars(pytester, run_with, monkeypatch):
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    pytester.makepyfile(test_sizes=sized_suite(small=10, medium=10))
+    result = run_with(*PLUGINS, args=["--test-size-report=basic"], subprocess=True)
+    lines = result.stdout.lines
+    start = lines.index("size         tests   share  0%            50%         100%  target    verdict")
+    assert lines[start + 1 : start + 4] == [
+        "small           10   50.0%  " + "#" * 15 + "." * 9 + " " * 6 + "   80% +-5  too few",
+        "medium          10   50.0%  #####" + "+" * 10 + " " * 15 + "   15% +-5  too many",
+        "large+xlarge     0    0.0%  .." + " " * 28 + "    5% +-5  ok",
+    ]
+    assert "\\u" not in result.stdout.str()
 
 
 @pytest.mark.medium
@@ -180,11 +193,11 @@ def test_basic_to_a_file_writes_the_same_sections(pytester, run_with):
     pytester.makepyfile(test_sizes=sized_suite(small=3, medium=1))
     result = run_with(*PLUGINS, args=["--test-size-report=basic", "--test-size-report-file=sizes.txt"])
     result.stdout.fnmatch_lines(
-        ["*- test pyramid -*", f"test size report written to {pytester.path / 'sizes.txt'}"]
+        ["*- test pyramid -*", f"test size report (basic) written to {pytester.path / 'sizes.txt'}"]
     )
     text = (pytester.path / "sizes.txt").read_text()
     assert text.startswith("test size report (basic)\n\n--- test pyramid ---\n")
-    assert "small             3   75.0%" in text
+    assert "small            3   75.0%  ██████████████████████▌" in text
     assert "--- violations by code ---\nnone\n" in text
 
 
@@ -209,10 +222,33 @@ def test_a_bar_marks_share_band_and_target():
         tolerance=10,
     )
     small, medium, large = distribution.buckets
-    # small 70 %: 35 marks; band 40..60 -> cells 20 and 30; target 50 -> cell 25
-    assert bar(small) == "#" * 20 + "[" + "#" * 4 + "|" + "#" * 4 + "]" + "#" * 4 + " " * 15
+    # 30 cells: small 70 % fills 21, of which 15 up to its target of 50 %
+    assert bar(small) == "█" * 15 + "▓" * 6 + " " * 9
+    assert bar(small, ASCII) == "#" * 15 + "+" * 6 + " " * 9
     assert small.status == "high"
+    # medium 20 % of a 50 % target: 6 cells filled, 9 missing
+    assert bar(medium) == "█" * 6 + "░" * 9 + " " * 15
     assert medium.status == "low"
-    # large has no target: band 0..10, target at 0 overrides the band's start
-    assert bar(large) == "|####]" + " " * 44
+    # large 10 % and no target: all of it beyond the target; 3 cells
+    assert bar(large) == "▓" * 3 + " " * 27
     assert (large.target, large.status) == (0.0, "ok")
+
+
+@pytest.mark.small
+def test_the_end_of_a_bar_is_drawn_in_eighths_and_the_encoding_picks_the_glyphs():
+    from collections import Counter
+
+    distribution = evaluate(
+        Counter({TestSize.SMALL: 1, TestSize.MEDIUM: 99}),
+        mode=Enforcement.OFF,
+        targets={TestSize.SMALL: 100.0},
+        tolerance=5,
+    )
+    small = distribution.buckets[0]
+    assert bar(small) == "▎" + "░" * 29  # 1 % is 0.3 cells: two eighths
+    assert bar(small, ASCII) == "." * 30
+    assert glyphs_for("utf-8") is UNICODE
+    assert glyphs_for("ascii") is ASCII
+    assert glyphs_for("cp1252") is ASCII
+    assert glyphs_for(None) is ASCII
+    assert glyphs_for("no-such-codec") is ASCII

@@ -6,7 +6,6 @@ so an interrupted run still leaves a valid report that says it is partial.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,14 +16,15 @@ from pytest_test_categories_core import Violation
 from pytest_test_categories_reporting.crashes import crash_reason
 from pytest_test_categories_reporting.distribution import distribution_violation, evaluate
 from pytest_test_categories_reporting.environment import environment
-from pytest_test_categories_reporting.jsonreport import json_chunks, render_json
+from pytest_test_categories_reporting.jsonreport import render_json
 from pytest_test_categories_reporting.markdown import STEP_SUMMARY_CAP, fit_markdown, render_markdown
 from pytest_test_categories_reporting.model import RunReport, size_counter, sorted_results
-from pytest_test_categories_reporting.output import append, room_in, write_atomically
+from pytest_test_categories_reporting.output import append, room_in
+from pytest_test_categories_reporting.outputs import ReportFormat, ReportOutput
 from pytest_test_categories_reporting.recorder import Recorder
-from pytest_test_categories_reporting.settings import STEP_SUMMARY_ENV, ReportFormat, ReportSettings
+from pytest_test_categories_reporting.render import write_report
+from pytest_test_categories_reporting.settings import STEP_SUMMARY_ENV, ReportSettings
 from pytest_test_categories_reporting.suite_identity import suite_of
-from pytest_test_categories_reporting.text import render_text
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Finished:
     report: RunReport
     settings: ReportSettings
     distribution_violation: Violation | None = None
-    printed: str | None = None  # a json or markdown report shown in the terminal
+    printed: list[tuple[ReportFormat, str]] = field(default_factory=list)  # json or markdown shown
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -65,11 +65,15 @@ def finish(recorder: Recorder, settings: ReportSettings, session: pytest.Session
         suite=suite_of(session.config),
     )
     finished = Finished(report=report, settings=settings, distribution_violation=violation)
-    try:
-        deliver(finished)
-    except OSError as error:
-        target = settings.report_file or os.environ.get(STEP_SUMMARY_ENV, "")
-        finished.problems.append(f"the test size report could not be written to {str(target)!r}: {error}")
+    for output in settings.outputs:
+        try:
+            deliver(finished, output)
+        except OSError as error:
+            target = output.path or output.step_summary
+            finished.problems.append(
+                f"the test size report ({output.report_format.value}) could not be written to "
+                f"{str(target)!r}: {error}"
+            )
     return finished
 
 
@@ -92,32 +96,19 @@ def partial_reason(recorder: Recorder, session: pytest.Session, reported: int) -
     return "; ".join(reasons) or None
 
 
-def deliver(finished: Finished) -> None:
-    """Write the report where it was asked for; terminal formats are shown by the terminal summary."""
-    settings = finished.settings
+def deliver(finished: Finished, output: ReportOutput) -> None:
+    """Write one report where it was asked for; basic and detailed show in the terminal summary."""
     report = finished.report
-    path = settings.report_file
-    if settings.report_format in (ReportFormat.BASIC, ReportFormat.DETAILED):
-        if path is not None:
-            write_atomically(
-                path, render_text(report, detailed=settings.report_format is ReportFormat.DETAILED)
-            )
-            finished.notes.append(f"test size report written to {path}")
-    elif settings.report_format is ReportFormat.JSON:
-        if path is None:
-            finished.printed = render_json(report)
-        else:
-            write_atomically(path, json_chunks(report))
-            finished.notes.append(f"test size report (json) written to {path}")
-    elif settings.report_format is ReportFormat.MARKDOWN:
-        step_summary = os.environ.get(STEP_SUMMARY_ENV, "")
-        if path is not None:
-            write_atomically(path, render_markdown(report, rows=None))
-            finished.notes.append(f"test size report (markdown) written to {path}")
-        elif step_summary:
-            append_step_summary(finished, Path(step_summary))
-        else:
-            finished.printed = render_markdown(report)
+    report_format = output.report_format
+    if output.path is not None:
+        write_report(report, report_format, output.path)
+        finished.notes.append(f"test size report ({report_format.value}) written to {output.path}")
+    elif output.step_summary is not None:
+        append_step_summary(finished, output.step_summary)
+    elif report_format is ReportFormat.JSON:
+        finished.printed.append((report_format, render_json(report)))
+    elif report_format is ReportFormat.MARKDOWN:
+        finished.printed.append((report_format, render_markdown(report)))
 
 
 def append_step_summary(finished: Finished, path: Path) -> None:

@@ -1,12 +1,15 @@
 """The ``markdown`` report: tables that read well as a GitHub Actions job summary.
 
+The pyramid comes first as a mermaid chart, which GitHub draws; the table below it says the
+same for every other viewer.
+
 GitHub accepts at most 1 MiB per step summary, so long lists are cut to fit, most important
 first: the pyramid and the run, then violations, then timing lists.
 """
 
 from __future__ import annotations
 
-from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS, sized_tests
+from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS, Distribution, sized_tests
 from pytest_test_categories_reporting.model import RunReport, TestResult
 from pytest_test_categories_reporting.text import SLOWEST_PER_SIZE
 
@@ -43,9 +46,28 @@ def _run_line(report: RunReport) -> str:
     return line
 
 
+def mermaid_chart(distribution: Distribution) -> list[str]:
+    """A bar per size (its share) and a line through the targets, as GitHub draws mermaid charts."""
+    names = ", ".join(f'"{bucket.label}"' for bucket in distribution.buckets)
+    shares = ", ".join(f"{bucket.percent:.1f}" for bucket in distribution.buckets)
+    targets = ", ".join(f"{bucket.target:g}" for bucket in distribution.buckets)
+    return [
+        "```mermaid",
+        "xychart-beta",
+        f'    title "Share of the {sized_tests(distribution.sized)} (bars) against the targets (line)"',
+        f"    x-axis [{names}]",
+        '    y-axis "% of sized tests" 0 --> 100',
+        f"    bar [{shares}]",
+        f"    line [{targets}]",
+        "```",
+        "",
+    ]
+
+
 def _pyramid(report: RunReport) -> list[str]:
     distribution = report.distribution
-    lines = ["| Size | Tests | Share | Target | Status |", "|---|---:|---:|---:|---|"]
+    lines = mermaid_chart(distribution)
+    lines += ["| Size | Tests | Share | Target | Status |", "|---|---:|---:|---:|---|"]
     status = _STATUS if distribution.judged else _UNJUDGED
     for bucket in distribution.buckets:
         lines.append(

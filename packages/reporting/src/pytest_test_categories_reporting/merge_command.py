@@ -11,7 +11,6 @@ option), with one line on stderr naming the file or option and what is wrong.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,18 +23,23 @@ from pytest_test_categories_reporting.finish import Finished, deliver
 from pytest_test_categories_reporting.jsonreport import json_chunks
 from pytest_test_categories_reporting.merge import DistributionChoice, Merged, merge_reports
 from pytest_test_categories_reporting.output import write_atomically
-from pytest_test_categories_reporting.report_reading import read_report
-from pytest_test_categories_reporting.reportpath import check_report_path, names_a_directory, report_path
-from pytest_test_categories_reporting.settings import (
-    DISTRIBUTION,
+from pytest_test_categories_reporting.outputs import (
+    FILE_OPTIONS,
     FORMAT_NAMES,
     REPORT_OPTION,
     STEP_SUMMARY_ENV,
+    TERMINAL_FORMATS,
+    ReportFormat,
+    ReportOutput,
+    outputs_for,
+)
+from pytest_test_categories_reporting.report_reading import read_report
+from pytest_test_categories_reporting.reportpath import check_report_path, names_a_directory
+from pytest_test_categories_reporting.settings import (
+    DISTRIBUTION,
     TARGETS_INI,
     TOLERANCE_INI,
-    ReportFormat,
     ReportSettings,
-    parse_report_format,
     parse_targets,
     parse_tolerance,
 )
@@ -62,14 +66,23 @@ def add_merge(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument(
         REPORT_OPTION,
         "--format",
-        dest="report_format",
-        metavar="{" + FORMAT_NAMES.replace(", ", ",") + "}",
-        help="render the merged report as a run would: basic or detailed (stdout), json, markdown "
-        f"(to --test-size-report-file, else ${STEP_SUMMARY_ENV} for markdown when set, else stdout)",
+        dest="report_formats",
+        action="append",
+        metavar="FORMAT[,FORMAT...]",
+        help=f"render the merged report as a run would ({FORMAT_NAMES}; a comma list, or give the option "
+        "again): basic or detailed on stdout; json and markdown to their file, else stdout when alone "
+        f"(markdown to ${STEP_SUMMARY_ENV} when set); html to its file",
     )
     parser.add_argument(
-        "--test-size-report-file", dest="report_file", metavar="PATH", help="where the format goes"
+        "--test-size-report-file", dest="report_file", metavar="PATH", help="where the one format goes"
     )
+    for report_format, option in FILE_OPTIONS.items():
+        parser.add_argument(
+            option,
+            dest=f"{report_format.value}_file",
+            metavar="PATH",
+            help=f"with {REPORT_OPTION}={report_format.value}: write that report here",
+        )
     parser.add_argument(
         DISTRIBUTION.cli or "--test-categories-distribution",
         *DISTRIBUTION.cli_aliases,
@@ -95,7 +108,7 @@ def add_merge(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def run_merge(args: argparse.Namespace) -> int:
     try:
-        report_format, report_file, output, choice = _options(args)
+        outputs, output, choice = _options(args)
     except pytest.UsageError as error:
         raise CommandError(str(error)) from None
     reports = [read_report(given) for given in args.reports]
@@ -105,8 +118,7 @@ def run_merge(args: argparse.Namespace) -> int:
     report = merged.report
     distribution = report.distribution
     settings = ReportSettings(
-        report_format=report_format,
-        report_file=report_file,
+        outputs=outputs,
         distribution=distribution.mode,
         targets=distribution.targets,
         tolerance=distribution.tolerance,
@@ -116,7 +128,8 @@ def run_merge(args: argparse.Namespace) -> int:
         if output is not None:
             write_atomically(output, json_chunks(report))
             finished.notes.append(f"merged report (json) written to {args.output}")
-        deliver(finished)
+        for report_output in outputs:
+            deliver(finished, report_output)
     except OSError as error:
         raise CommandError(f"the merged report could not be written: {error}") from None
     _show(finished, merged, len(reports))
@@ -125,21 +138,15 @@ def run_merge(args: argparse.Namespace) -> int:
 
 def _options(
     args: argparse.Namespace,
-) -> tuple[ReportFormat | None, Path | None, Path | None, DistributionChoice]:
+) -> tuple[tuple[ReportOutput, ...], Path | None, DistributionChoice]:
     """Every option checked before any report is read: a bad one costs nothing."""
     base = Path.cwd()
-    report_format = parse_report_format(args.report_format)
-    report_file = None
-    if args.report_file is not None:
-        if report_format is None:
-            raise CommandError(
-                f"--test-size-report-file {args.report_file!r} needs {REPORT_OPTION} too; "
-                f"allowed formats: {FORMAT_NAMES}"
-            )
-        report_file = report_path(args.report_file, base, check=True)
-    elif report_format is ReportFormat.MARKDOWN and os.environ.get(STEP_SUMMARY_ENV, ""):
-        step_summary = os.environ[STEP_SUMMARY_ENV]
-        check_report_path(Path(base, step_summary), step_summary, f"${STEP_SUMMARY_ENV} {step_summary!r}")
+    format_files = {
+        report_format: given
+        for report_format in FILE_OPTIONS
+        if (given := getattr(args, f"{report_format.value}_file")) is not None
+    }
+    outputs = outputs_for(args.report_formats, format_files, args.report_file, base=base, check_paths=True)
     output = None
     if args.output is not None:
         where = f"-o {args.output!r}"
@@ -152,7 +159,7 @@ def _options(
         targets=_renamed(parse_targets, args.distribution_targets, TARGETS_INI, TARGETS_OPTION),
         tolerance=_renamed(parse_tolerance, args.distribution_tolerance, TOLERANCE_INI, TOLERANCE_OPTION),
     )
-    return report_format, report_file, output, choice
+    return outputs, output, choice
 
 
 def _renamed(parse: Any, given: str | None, ini: str, option: str) -> Any:
@@ -169,11 +176,12 @@ def _renamed(parse: Any, given: str | None, ini: str, option: str) -> Any:
 
 def _show(finished: Finished, merged: Merged, count: int) -> None:
     report = finished.report
-    settings = finished.settings
-    if settings.report_format in (ReportFormat.BASIC, ReportFormat.DETAILED) and settings.report_file is None:
-        sys.stdout.write(render_text(report, detailed=settings.report_format is ReportFormat.DETAILED))
-    if finished.printed is not None:
-        sys.stdout.write(finished.printed)
+    for report_output in finished.settings.outputs:
+        if report_output.report_format in TERMINAL_FORMATS and report_output.printed:
+            detailed = report_output.report_format is ReportFormat.DETAILED
+            sys.stdout.write(render_text(report, detailed=detailed))
+    for _report_format, text in finished.printed:
+        sys.stdout.write(text)
     sys.stdout.flush()
     err = sys.stderr
     suite = f" of suite {report.suite!r}" if report.suite else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import traceback
 
 import pytest
@@ -11,6 +12,7 @@ from pytest_test_categories_core.attempts import RERUN_PLUGIN
 from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting import suite_identity
+from pytest_test_categories_reporting.bars import ASCII, Glyphs, glyphs_for
 from pytest_test_categories_reporting.finish import Finished, finish
 from pytest_test_categories_reporting.recorder import Recorder
 from pytest_test_categories_reporting.settings import SETTINGS_KEY, ReportFormat
@@ -21,6 +23,7 @@ RECORDER_NAME = "test_categories_reporting_recorder"
 _RECORDER_KEY = pytest.StashKey[Recorder]()
 _FINISHED_KEY = pytest.StashKey[Finished]()
 _FAILURE_KEY = pytest.StashKey[str]()
+_GLYPHS_KEY = pytest.StashKey[Glyphs]()
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -39,6 +42,8 @@ def pytest_configure(config: pytest.Config) -> None:
     suite_identity.resolve_suite(config)
     if worker or not settings.active or config.option.collectonly:
         return
+    # The stream pytest's terminal reporter writes to is sys.stdout as it is now.
+    config.stash[_GLYPHS_KEY] = glyphs_for(getattr(sys.stdout, "encoding", None))
     recorder = Recorder(time_limits(config), reruns=config.pluginmanager.has_plugin(RERUN_PLUGIN))
     config.stash[_RECORDER_KEY] = recorder
     config.pluginmanager.register(recorder, RECORDER_NAME)
@@ -77,20 +82,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         return
     finished = config.stash.get(_FINISHED_KEY, None)
     if finished is not None:
-        show(terminalreporter, finished)
+        show(terminalreporter, finished, config.stash.get(_GLYPHS_KEY, ASCII))
 
 
-def show(terminal: pytest.TerminalReporter, finished: Finished) -> None:
-    report_format = finished.settings.report_format
-    if report_format in (ReportFormat.BASIC, ReportFormat.DETAILED):
-        terminal.write_sep("=", f"test size report ({report_format.value})")
-        for section in render_sections(finished.report, detailed=report_format is ReportFormat.DETAILED):
+def show(terminal: pytest.TerminalReporter, finished: Finished, glyphs: Glyphs) -> None:
+    shown = finished.settings.in_terminal
+    if shown is not None:
+        terminal.write_sep("=", f"test size report ({shown.report_format.value})")
+        detailed = shown.report_format is ReportFormat.DETAILED
+        for section in render_sections(finished.report, detailed=detailed, glyphs=glyphs):
             terminal.write_sep("-", section.title)
             for line in section.lines:
                 terminal.write_line(line)
-    if finished.printed is not None and report_format is not None:
+    for report_format, text in finished.printed:
         terminal.write_sep("=", f"test size report ({report_format.value})")
-        terminal.write(finished.printed)
+        terminal.write(text)
     for note in finished.notes:
         terminal.write_line(note)
     for problem in finished.problems:
@@ -105,7 +111,7 @@ def show_distribution(terminal: pytest.TerminalReporter, finished: Finished) -> 
     violation = finished.distribution_violation
     if violation is None:
         # The basic and detailed pyramids end with this line already.
-        if finished.settings.report_format not in (ReportFormat.BASIC, ReportFormat.DETAILED):
+        if finished.settings.in_terminal is None:
             terminal.write_line(distribution_line(distribution))
         return
     strict = distribution.mode is Enforcement.STRICT

@@ -20,17 +20,17 @@ EXAMPLE_NAME = "report.json"
 _SEPARATORS = tuple(sep for sep in (os.sep, os.altsep) if sep)
 
 
-def report_path(given: str, base: Path, *, check: bool) -> Path:
-    """The report file ``given`` names, relative to ``base``; ``check`` also probes the filesystem."""
-    where = _where(given)
+def report_path(given: str, base: Path, *, check: bool, option: str = REPORT_FILE_OPTION) -> Path:
+    """The report file ``given`` (to ``option``) names, relative to ``base``; ``check`` probes the disk."""
+    where = _where(given, option)
     if not given.strip():
         empty = "an empty path" if not given else "a blank path"
         raise pytest.UsageError(f"{where}: {empty}; give a file path, for example {EXAMPLE_NAME}")
     path = Path(base, given)
     if check:
         if names_a_directory(given):
-            check_named_directory(path, given)
-        check_report_path(path, given)
+            check_named_directory(path, given, where)
+        check_report_path(path, given, where)
     return path
 
 
@@ -40,8 +40,7 @@ def names_a_directory(given: str) -> bool:
     return stripped != given or os.path.basename(stripped) in (".", "..")
 
 
-def check_named_directory(path: Path, given: str) -> NoReturn:
-    where = _where(given)
+def check_named_directory(path: Path, given: str, where: str) -> NoReturn:
     if path.is_dir():
         raise pytest.UsageError(f"{where}: is a directory; give a file path, for example {example_in(given)}")
     if path.exists():
@@ -83,5 +82,5 @@ def check_report_path(path: Path, given: str, where: str | None = None) -> None:
         raise pytest.UsageError(f"{where}: the existing file is not writable; choose another path")
 
 
-def _where(given: str) -> str:
-    return f"{REPORT_FILE_OPTION} {given!r}"
+def _where(given: str, option: str = REPORT_FILE_OPTION) -> str:
+    return f"{option} {given!r}"

@@ -6,15 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pytest_test_categories_core import ReportedViolation
-from pytest_test_categories_reporting.distribution import (
-    MINIMUM_SIZED_TESTS,
-    Bucket,
-    Distribution,
-    sized_tests,
-)
+from pytest_test_categories_reporting.bars import UNICODE, Glyphs, bar, ruler, verdict
+from pytest_test_categories_reporting.distribution import MINIMUM_SIZED_TESTS, Distribution, sized_tests
 from pytest_test_categories_reporting.model import RunReport, TestResult
 
-BAR_WIDTH = 50  # one mark per 2 % of the sized tests
 SLOWEST_PER_SIZE = 3
 LISTED = 20  # entries per list in the basic report; detailed lists them all
 
@@ -25,10 +20,10 @@ class Section:
     lines: tuple[str, ...]
 
 
-def render_sections(report: RunReport, *, detailed: bool) -> list[Section]:
+def render_sections(report: RunReport, *, detailed: bool, glyphs: Glyphs = UNICODE) -> list[Section]:
     limit = None if detailed else LISTED
     sections = [
-        Section("test pyramid", tuple(pyramid_lines(report))),
+        Section("test pyramid", tuple(pyramid_lines(report, glyphs))),
         Section("violations by code", tuple(violation_lines(report, limit))),
         Section(f"slowest tests per size (top {SLOWEST_PER_SIZE})", tuple(slowest_lines(report))),
         Section("tests over 80% of their time budget", tuple(near_budget_lines(report, limit))),
@@ -46,33 +41,19 @@ def render_text(report: RunReport, *, detailed: bool) -> str:
     return "\n".join(out) + "\n"
 
 
-def pyramid_lines(report: RunReport) -> list[str]:
+def pyramid_lines(report: RunReport, glyphs: Glyphs = UNICODE) -> list[str]:
+    """One line per bar, within 80 columns: size, tests, share, the bar, its target and a verdict."""
     distribution = report.distribution
-    ruler = f"{'0%':<{BAR_WIDTH // 2 - 1}}{'50%':<{BAR_WIDTH - BAR_WIDTH // 2 - 3}}100%"
-    lines = [f"{'size':<13}{'tests':>6}  {'share':>6}  {ruler}  target"]
+    lines = [f"{'size':<12} {'tests':>5}  {'share':>6}  {ruler()}  {'target':<9} verdict"]
     for bucket in distribution.buckets:
+        target = f"{bucket.target:>3g}% {glyphs.plus_minus}{bucket.tolerance:g}"
         lines.append(
-            f"{bucket.label:<13}{bucket.count:>6}  {bucket.percent:>5.1f}%  {bar(bucket)}  "
-            f"{bucket.target:>3g}% ±{bucket.tolerance:g}  {bucket.status}"
+            f"{bucket.label:<12} {bucket.count:>5}  {bucket.percent:>5.1f}%  {bar(bucket, glyphs)}  "
+            f"{target:<9} {verdict(bucket, judged=distribution.judged)}"
         )
-    lines.append(f"{'unsized':<13}{distribution.unsized:>6}  {'':>6}  (not part of the shares)")
-    lines.append("# = 2% of the sized tests; [ and ] = target ± tolerance; | = target")
+    lines.append(f"{'unsized':<12} {distribution.unsized:>5}  {'':>6}  (not part of the shares)")
     lines += run_lines(report)
     return lines
-
-
-def bar(bucket: Bucket) -> str:
-    """One bar: the share filled with '#', the tolerance band in brackets, the target as '|'."""
-    filled = int(bucket.percent / 100 * BAR_WIDTH + 0.5)
-    cells = ["#" if index < filled else " " for index in range(BAR_WIDTH)]
-    cells[_cell(bucket.low)] = "["
-    cells[_cell(bucket.high)] = "]"
-    cells[_cell(bucket.target)] = "|"
-    return "".join(cells)
-
-
-def _cell(percent: float) -> int:
-    return min(BAR_WIDTH - 1, int(percent / 100 * BAR_WIDTH))
 
 
 def run_lines(report: RunReport) -> list[str]:
