@@ -254,16 +254,18 @@ def test_phases_setup_and_call_are_gated_shared_fixtures_and_teardown_are_not(
     result.assert_outcomes(passed=5)
     assert listed(result) == [
         "test_phases_setup_and_call_are_gated_shared_fixtures_and_teardown_are_not.py::"
-        "test_function_fixture: TC001 network access: connect to 127.0.0.1:9",
+        "test_function_fixture: TC001 network access: connect to 127.0.0.1:9 "
+        "(setting up the fixture 'function_fixture')",
         "test_phases_setup_and_call_are_gated_shared_fixtures_and_teardown_are_not.py::"
-        "test_fixture_requested_in_the_body: TC001 network access: connect to 127.0.0.1:9",
+        "test_fixture_requested_in_the_body: TC001 network access: connect to 127.0.0.1:9 "
+        "(setting up the fixture 'function_fixture')",
     ]
     strict = run_isolated("strict", "-vv")
     strict.assert_outcomes(passed=3, failed=1, errors=1)
     strict.stdout.fnmatch_lines(
         [
-            "*test_fixture_requested_in_the_body - *connect to 127.0.0.1:9",
-            "ERROR *test_function_fixture - *TC001 network access: connect to 127.0.0.1:9",
+            "*test_fixture_requested_in_the_body - *connect to 127.0.0.1:9 (setting up the fix*",
+            "ERROR *test_function_fixture - *TC001 network access: connect to 127.0.0.1:9 (setting up*",
         ],
         consecutive=False,
     )

@@ -93,7 +93,7 @@ def test_unittest_and_xunit_style_tests_are_still_judged(
         "test_unittest_and_xunit_style_tests_are_still_judged.py::TestWithUnittest::test_lookup: "
         "TC001 network access: DNS lookup of 'example.org'",
         "test_unittest_and_xunit_style_tests_are_still_judged.py::TestXunit::test_body: "
-        "TC001 network access: DNS lookup of 'example.net'",
+        "TC001 network access: DNS lookup of 'example.net' (in setup_method)",
     ]
 
 

@@ -21,22 +21,76 @@ def test_sized(): pass
 """
 
 
-def test_warn_is_the_default_and_warns_once_for_all_unsized_tests(pytester, run_with):
-    pytester.makepyfile(UNSIZED)
+NOTICE_LINE = (
+    "test sizes: 4 tests have no size marker: {name}.py::test_one, {name}.py::test_two, "
+    "{name}.py::test_three and 1 more. Mark them with @pytest.mark.small/medium/large/xlarge, or give "
+    "unmarked tests a size with test_categories_default_size or test_categories_size_paths "
+    "(test_categories_unsized = ignore hides this line)."
+)
+
+
+@pytest.mark.parametrize(
+    "errors", [[], ["-W", "error"], ["-o", "filterwarnings=error"]], ids=["plain", "-W", "ini"]
+)
+def test_notice_is_the_default_and_changes_no_outcome_even_where_warnings_are_errors(
+    pytester, run_with, errors
+):
+    pytester.makepyfile(test_suite=UNSIZED)
+    result = run_with("markers", args=errors)
+    result.assert_outcomes(passed=5)  # no warning, no error
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(
+        ["test sizes: small 1, medium 0, large 0, xlarge 0, unsized 4", NOTICE_LINE.format(name="test_suite")]
+    )
+    assert result.stdout.str().count("have no size marker") == 1
+    result.stdout.no_fnmatch_line("*UnsizedTestsWarning*")
+
+
+def test_notice_under_xdist_is_one_line_from_the_controller(pytester, run_with):
+    pytester.makepyfile(test_suite=UNSIZED)
+    result = run_with(
+        "markers", args=["-n", "2", "-p", "no:randomly", "-W", "error"], extra=["xdist"], subprocess=True
+    )
+    result.assert_outcomes(passed=5)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines([NOTICE_LINE.format(name="test_suite")])
+    assert result.stdout.str().count("have no size marker") == 1
+
+
+def test_notice_says_nothing_when_every_test_is_sized(pytester, run_with):
+    pytester.makepyfile("import pytest\n\n@pytest.mark.small\ndef test_sized(): pass\n")
+    result = run_with("markers")
+    result.assert_outcomes(passed=1)
+    result.stdout.no_fnmatch_line("*no size marker*")
+
+
+def test_warn_warns_once_for_all_unsized_tests_at_the_line_that_chose_warn(pytester, run_with):
+    pytester.makeini("[pytest]\nxfail_strict = true\ntest_categories_unsized = warn\n")
+    pytester.makepyfile(test_suite=UNSIZED)
     result = run_with("markers")
     result.assert_outcomes(passed=5, warnings=1)
     result.stdout.fnmatch_lines(
         [
-            "*UnsizedTestsWarning: 4 test(s) have no size marker: test_warn_is_the_default_and_warns_once"
-            "_for_all_unsized_tests.py::test_one, *::test_two, *::test_three and 1 more.*"
+            "  tox.ini:3: UnsizedTestsWarning: 4 tests have no size marker: test_suite.py::test_one, "
+            "test_suite.py::test_two, test_suite.py::test_three and 1 more. Mark them with*"
+            "or set test_categories_unsized = ignore or notice.",
+            "    test_categories_unsized = warn",
         ]
     )
+    result.stdout.no_fnmatch_line("*test_suite.py:*UnsizedTestsWarning*")
+
+
+def test_warn_given_with_o_says_so_where_the_warning_comes_from(pytester, run_with):
+    pytester.makepyfile(test_suite=UNSIZED)
+    result = run_with("markers", args=["-o", "test_categories_unsized=warn"])
+    result.assert_outcomes(passed=5, warnings=1)
+    result.stdout.fnmatch_lines(["  -o test_categories_unsized=warn:0: UnsizedTestsWarning: 4 tests have*"])
 
 
 @pytest.mark.parametrize("errors", [["-W", "error"], ["-o", "filterwarnings=error"]], ids=["-W", "ini"])
 def test_warn_with_warnings_as_errors_fails_the_unsized_tests_not_the_run(pytester, run_with, errors):
     pytester.makepyfile(UNSIZED)
-    result = run_with("markers", args=[*errors, "-rE"])
+    result = run_with("markers", args=[*errors, "-o", "test_categories_unsized=warn", "-rE"])
     result.assert_outcomes(passed=1, errors=4)
     result.stdout.no_fnmatch_line("*INTERNALERROR*")
     result.stdout.fnmatch_lines(
@@ -53,6 +107,7 @@ def test_ignore_says_nothing(pytester, run_with):
     result = run_with("markers", args=["-o", "test_categories_unsized=ignore"])
     result.assert_outcomes(passed=5)
     result.stdout.no_fnmatch_line("*UnsizedTestsWarning*")
+    result.stdout.no_fnmatch_line("*no size marker*")
 
 
 def test_error_fails_each_unsized_test_with_the_fix(pytester, run_with):
@@ -70,7 +125,7 @@ def test_bad_policy_is_a_usage_error(pytester, run_with):
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         [
-            "ERROR: ini option test_categories_unsized: invalid value 'loud'; allowed values: ignore, warn, error"
+            "ERROR: ini option test_categories_unsized: invalid value 'loud'; allowed values: ignore, notice, warn, error"
         ]
     )
 
@@ -176,10 +231,13 @@ def test_one_warning_under_xdist_and_every_worker_errors_its_tests_where_warning
     pytester.makepyfile(
         "\n".join(["import pytest", ""] + [f"def test_unsized_{i}(): pass\n" for i in range(6)])
     )
-    result = run_with("markers", args=["-n", "2", "-p", "no:randomly"], extra=["xdist"], subprocess=True)
+    warn = ["-o", "test_categories_unsized=warn"]
+    result = run_with(
+        "markers", args=["-n", "2", "-p", "no:randomly", *warn], extra=["xdist"], subprocess=True
+    )
     result.assert_outcomes(passed=6, warnings=1)  # one warning, not one per worker
     errors = run_with(
-        "markers", args=["-n", "2", "-p", "no:randomly", "-W", "error::pytest_test_categories_markers.plugin.UnsizedTestsWarning"],
+        "markers", args=["-n", "2", "-p", "no:randomly", *warn, "-W", "error::pytest_test_categories_markers.plugin.UnsizedTestsWarning"],
         extra=["xdist"], subprocess=True,
     )  # fmt: skip
     errors.assert_outcomes(errors=6)

@@ -144,6 +144,38 @@ def test_basic_lists_slowest_per_size_and_tests_over_80_percent_of_their_budget(
 
 
 @pytest.mark.medium
+def test_skipped_tests_are_not_among_the_slowest(pytester, run_with):
+    pytester.makepyfile(
+        test_skips="""
+        import pytest
+
+        @pytest.mark.small
+        def test_runs():
+            sum(range(1000))
+
+        @pytest.mark.small
+        def test_skips_itself():
+            pytest.skip("not today")
+
+        @pytest.mark.small
+        @pytest.mark.skip(reason="never")
+        def test_marked_skip():
+            pass
+
+        @pytest.mark.medium
+        def test_medium_skips_itself():
+            pytest.skip("not today either")
+        """
+    )
+    result = run_with(*PLUGINS, args=["--test-size-report=basic", "-p", "no:randomly"])
+    result.assert_outcomes(passed=1, skipped=3)
+    slowest = result.stdout.str().split("slowest tests per size (top 3)", 1)[1].split("tests over 80%", 1)[0]
+    assert "test_skips.py::test_runs" in slowest
+    assert "skip" not in slowest.replace("test_skips.py::test_runs", ""), slowest
+    assert "medium" not in slowest, slowest
+
+
+@pytest.mark.medium
 def test_detailed_adds_one_row_per_test(pytester, run_with):
     pytester.makepyfile(test_mixed=MIXED)
     result = run_with(*PLUGINS, args=["--test-size-report=detailed"])

@@ -6,6 +6,7 @@ test just broke its size's promise, so it names concrete replacements before "ma
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from types import MappingProxyType
 
 from pytest_test_categories_core import TestSize
@@ -47,8 +48,41 @@ _MEDIUM = MappingProxyType(
 )
 
 
-def how_to_fix(code: str, size: TestSize) -> str:
-    """The advice for ``code`` in a test of ``size`` (only small and medium tests are restricted)."""
+# Fixtures whose very purpose is files: the generic TC002 advice (io.StringIO) does not fit a test
+# that uses them, so it gets advice about them instead.
+# (The legacy names first: they are built on the others, so a test using them has both.)
+_PYTESTER_FIXTURES = ("testdir", "pytester")
+_FOLDER_FIXTURES = ("tmpdir", "tmp_path", "tmpdir_factory", "tmp_path_factory")
+
+_PYTESTER_ADVICE = (
+    "The {fixture} fixture writes the files a test makes with it and gives every run it starts a "
+    "temporary folder, so a test that uses it is not small: mark it @pytest.mark.medium (the usual "
+    "size of a plugin's own tests), where {fixture} may write into its temporary folder."
+)
+_FOLDER_ADVICE = (
+    "{fixture} gives the test a folder, but writing into it is still file I/O, which a small test "
+    "may not do. Keep the data in memory (io.StringIO / io.BytesIO or an in-memory fake), or mark "
+    "the test @pytest.mark.medium: a medium test may use {fixture} freely."
+)
+
+_FIXTURE_ADVICE = ((_PYTESTER_FIXTURES, _PYTESTER_ADVICE), (_FOLDER_FIXTURES, _FOLDER_ADVICE))
+
+
+def how_to_fix(code: str, size: TestSize, culprit: str | None = None, requested: Collection[str] = ()) -> str:
+    """The advice for ``code`` in a test of ``size`` (only small and medium tests are restricted).
+
+    ``culprit`` is the fixture being set up when the violation happened, ``requested`` the fixtures
+    the test uses. A filesystem violation involving pytester or a temporary folder gets advice
+    about that fixture rather than about file objects.
+    """
     if size is TestSize.MEDIUM and code in _MEDIUM:
         return _MEDIUM[code]
+    if code == FILESYSTEM:
+        for known, advice in _FIXTURE_ADVICE:
+            if culprit in known:
+                return advice.format(fixture=culprit)
+        for known, advice in _FIXTURE_ADVICE:
+            for fixture in known:
+                if fixture in requested:
+                    return advice.format(fixture=fixture)
     return _SMALL[code]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import traceback
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -36,13 +37,29 @@ _WENT_ON = (
 )
 
 
+_XUNIT_FIXTURES = (
+    ("_xunit_setup_method_fixture_", "setup_method"),
+    ("_xunit_setup_function_fixture_", "setup_function"),
+)
+
+
+def _whose(fixture: str, requested: Sequence[str]) -> str:
+    """Where a violation during set-up happened, in the names the user wrote."""
+    for prefix, name in _XUNIT_FIXTURES:  # pytest runs these as fixtures of its own naming
+        if fixture.startswith(prefix):
+            return f"in {name}"
+    if fixture == "pytester" and "testdir" in requested:  # testdir is set up through pytester
+        return "setting up the fixture 'pytester', which testdir uses"
+    return f"setting up the fixture {fixture!r}"
+
+
 class PhaseScope:
     """The running test as the gate sees it; ``check`` runs for watched events only.
 
     One per test: made at setup, reused for the call (only ``phase`` changes).
     """
 
-    __slots__ = ("item", "phase", "rules", "runner", "size", "thread")
+    __slots__ = ("fixtures", "item", "phase", "rules", "runner", "size", "thread")
 
     def __init__(self, runner: IsolationRunner, item: pytest.Item, size: TestSize, rules: Rules) -> None:
         self.runner = runner
@@ -51,6 +68,7 @@ class PhaseScope:
         self.rules = rules
         self.phase = "setup"
         self.thread = threading.get_ident()
+        self.fixtures: list[str] = []  # the function-scoped fixtures being set up, innermost last
 
     def check(self, rule: Rule, args: tuple[Any, ...]) -> None:
         __tracebackhide__ = True
@@ -102,7 +120,12 @@ class IsolationRunner:
         known = log.seen.get(key)
         if known is not None:  # the same attempt again (a retry loop): one record is enough
             return known
-        violation = Violation(code, item.nodeid, scope.size, what, how_to_fix(code, scope.size))
+        culprit = scope.fixtures[-1] if scope.fixtures else None
+        requested = getattr(item, "fixturenames", ())
+        if culprit is not None:  # a fixture's code, not the test's: say which
+            what = f"{what} ({_whose(culprit, requested)})"
+        advice = how_to_fix(code, scope.size, culprit, requested)
+        violation = Violation(code, item.nodeid, scope.size, what, advice)
         log.seen[key] = violation
         log.entries.append((scope.phase, violation))
         self.recorded += 1
@@ -188,13 +211,18 @@ class IsolationRunner:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
+        __tracebackhide__ = True  # a violation's traceback shows the fixture's code, not this wrapper
         gate = self.gate
+        fixtures: list[str] | None = None
         if fixturedef.scope == "function":
             item = request.node  # the test, for this scope
             scope = self._scope_for(item)
             if scope is None and not gate.rules:
                 return (yield)
             depth, recorded = self.open(scope)
+            if scope is not None:
+                fixtures = scope.fixtures
+                fixtures.append(fixturedef.argname)
         else:
             active = gate.scope
             if not gate.rules or not isinstance(active, PhaseScope) or active.runner is not self:
@@ -205,8 +233,12 @@ class IsolationRunner:
         try:
             result = yield
         except BaseException as raised:
+            if fixtures:
+                fixtures.pop()
             self.close(item, depth, recorded, raised)
             raise
+        if fixtures:
+            fixtures.pop()
         self.close(item, depth, recorded, None)
         return result
 

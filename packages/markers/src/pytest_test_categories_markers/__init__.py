@@ -2,7 +2,7 @@
 
 from pytest_test_categories_core import TestSize, budget_of, size_of
 from pytest_test_categories_markers.classes import LargeTest, MediumTest, SmallTest, XLargeTest
-from pytest_test_categories_markers.plugin import UnsizedTestsWarning
+from pytest_test_categories_markers.unsized import UnsizedTestsWarning
 
 __all__ = [
     "LargeTest",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -13,12 +11,16 @@ from pytest_test_categories_core import TestSize, record_size, time_limits
 from pytest_test_categories_core.items import set_facts, size_of
 from pytest_test_categories_core.plugin import ensure_registered, register_once
 from pytest_test_categories_markers import settings as marker_settings
+from pytest_test_categories_markers import unsized as unsized_policy
 from pytest_test_categories_markers.crashed import PLUGIN_NAME as CRASHED_NAME
 from pytest_test_categories_markers.crashed import CrashedTestProperties
 from pytest_test_categories_markers.paths import size_by_path
 from pytest_test_categories_markers.resolution import resolve_markers
 from pytest_test_categories_markers.selection import selects
 from pytest_test_categories_markers.settings import SETTINGS_KEY, UnsizedPolicy
+from pytest_test_categories_markers.unsized import UnsizedTestsWarning
+
+__all__ = ["UnsizedTestsWarning"]  # its home was this module; the package re-exports it
 
 MARKER_HELP = {
     TestSize.SMALL: "one process, no network, no subprocess, no filesystem, no sleep; under 1 s by default",
@@ -29,10 +31,6 @@ MARKER_HELP = {
 
 _PROBLEM_KEY = pytest.StashKey[str]()
 _COUNTS_KEY = pytest.StashKey["Counter[TestSize | None]"]()
-
-
-class UnsizedTestsWarning(pytest.PytestWarning):
-    """Some collected tests have no size."""
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -91,7 +89,7 @@ def pytest_collection_modifyitems(
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
     if unsized:
-        problems = _handle_unsized(settings.unsized, unsized, _warns_for_the_run(config)) or problems
+        problems = _handle_unsized(config, settings.unsized, unsized) or problems
     if problems:
         register_once(config.pluginmanager, _GUARD_NAME, _SetupGuard)
     config.stash[_COUNTS_KEY] = Counter(size_of(item) for item in kept)
@@ -104,38 +102,17 @@ def _relative(path: Path, config: pytest.Config) -> str:
         return path.as_posix()
 
 
-def _warns_for_the_run(config: pytest.Config) -> bool:
-    """False on pytest-xdist workers but the first: each collects every test, and each of their
-    warnings would reach the controller's summary, one copy per worker."""
-    worker = getattr(config, "workerinput", None)
-    return worker is None or worker.get("workerid") in (None, "gw0")
-
-
-def _handle_unsized(policy: UnsizedPolicy, unsized: list[pytest.Item], emit: bool = True) -> bool:
+def _handle_unsized(config: pytest.Config, policy: UnsizedPolicy, unsized: list[pytest.Item]) -> bool:
     """Apply the unsized policy; True when some tests must now fail at set-up."""
-    if policy is UnsizedPolicy.ERROR:
+    nodeids = [item.nodeid for item in unsized]
+    if policy is UnsizedPolicy.NOTICE:
+        unsized_policy.notice(config, nodeids)
+    elif policy is UnsizedPolicy.WARN and unsized_policy.warn(config, nodeids):
+        return _fail_unsized(
+            unsized, "test_categories_unsized = warn is set, and warnings are errors in this run"
+        )
+    elif policy is UnsizedPolicy.ERROR:
         return _fail_unsized(unsized, "test_categories_unsized = error is set")
-    if policy is UnsizedPolicy.WARN:
-        shown = ", ".join(item.nodeid for item in unsized[:3])
-        more = f" and {len(unsized) - 3} more" if len(unsized) > 3 else ""
-        first_path, first_line, _ = unsized[0].location
-        try:
-            # Not emitted: only raised, where warnings are errors, so that every worker fails its tests.
-            with contextlib.nullcontext() if emit else warnings.catch_warnings(record=True):
-                warnings.warn_explicit(
-                    UnsizedTestsWarning(
-                        f"{len(unsized)} test(s) have no size marker: {shown}{more}. Mark them with "
-                        "@pytest.mark.small/medium/large/xlarge, set test_categories_default_size or "
-                        "test_categories_size_paths, or set test_categories_unsized = ignore."
-                    ),
-                    category=UnsizedTestsWarning,
-                    filename=first_path,
-                    lineno=(first_line or 0) + 1,
-                )
-        except UnsizedTestsWarning:  # warnings are errors here (-W error, filterwarnings = error)
-            return _fail_unsized(
-                unsized, "test_categories_unsized = warn is set, and warnings are errors in this run"
-            )
     return False
 
 
@@ -153,6 +130,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     pluginmanager = session.config.pluginmanager
     if pluginmanager.has_plugin("dsession"):  # the pytest-xdist controller
         register_once(pluginmanager, CRASHED_NAME, lambda: CrashedTestProperties(session.config))
+        if session.config.stash[SETTINGS_KEY].unsized is UnsizedPolicy.NOTICE:
+            register_once(pluginmanager, unsized_policy.NOTICE_NAME, unsized_policy.UnsizedNotice)
 
 
 class _SetupGuard:

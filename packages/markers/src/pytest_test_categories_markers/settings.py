@@ -20,6 +20,7 @@ class UnsizedPolicy(enum.Enum):
     """What happens to a test that has no size."""
 
     IGNORE = "ignore"
+    NOTICE = "notice"
     WARN = "warn"
     ERROR = "error"
 
@@ -28,7 +29,7 @@ UNSIZED = ChoiceSetting(
     cli=None,
     ini="test_categories_unsized",
     choices=UnsizedPolicy,
-    default=UnsizedPolicy.WARN,
+    default=UnsizedPolicy.NOTICE,
     help="what to do with tests that have no size marker",
 )
 

@@ -17,7 +17,7 @@ from pytest_test_categories_core import (
     violations_from_properties,
 )
 from pytest_test_categories_reporting.distribution import Distribution
-from pytest_test_categories_reporting.outcomes import OUTCOMES
+from pytest_test_categories_reporting.outcomes import OUTCOMES, SKIPPED
 
 NEAR_BUDGET = 0.8
 
@@ -103,10 +103,14 @@ class RunReport:
         return dict(sorted(grouped.items()))
 
     def slowest(self, per_size: int) -> dict[TestSize, list[TestResult]]:
-        """The slowest tests of each size that ran their call phase, slowest first."""
+        """The slowest tests of each size that ran their call phase, slowest first.
+
+        A skipped test is left out even when it skipped itself in its call phase: the time it
+        took before the skip says nothing about how slow it is.
+        """
         by_size: dict[TestSize, list[TestResult]] = {}
         for test in self.tests:
-            if test.size is not None and test.duration > 0:
+            if test.size is not None and test.duration > 0 and test.outcome != SKIPPED:
                 by_size.setdefault(test.size, []).append(test)
         return {
             size: sorted(tests, key=lambda test: (-test.duration, test.nodeid))[:per_size]
