@@ -180,7 +180,10 @@ def test_every_format_renders_the_merged_report_as_a_run_renders_it(
 
     detailed = merge(capsys, *shards, "--format", "detailed", "--test-size-report-file", "merged.txt")
     assert detailed.out == ""
-    assert f"test size report (detailed) written to {split_suite.path / 'merged.txt'}" in detailed.err.splitlines()
+    assert (
+        f"test size report (detailed) written to {split_suite.path / 'merged.txt'}"
+        in detailed.err.splitlines()
+    )
     text = (split_suite.path / "merged.txt").read_text()
     assert text.startswith("test size report (detailed)\n")
     assert "xlarge  passed " in text
