@@ -88,6 +88,11 @@ def add_merge(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "or refused (error)",
     )
     parser.add_argument(
+        "--expect-reports",
+        metavar="N",
+        help="the number of shards: fewer reports make the merged report partial, more are an error",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="merge reports of different schema versions, suites or settings"
     )
     parser.set_defaults(run=run_merge)
@@ -96,11 +101,16 @@ def add_merge(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
 def run_merge(args: argparse.Namespace) -> int:
     try:
         report_format, report_file, output, choice = _options(args)
+        expected_reports = _expected_reports(args.expect_reports)
     except pytest.UsageError as error:
         raise CommandError(str(error)) from None
     reports = [read_report(given) for given in args.reports]
     merged = merge_reports(
-        reports, force=args.force, refuse_duplicates=args.duplicates == "error", choice=choice
+        reports,
+        force=args.force,
+        refuse_duplicates=args.duplicates == "error",
+        expected_reports=expected_reports,
+        choice=choice,
     )
     report = merged.report
     distribution = report.distribution
@@ -153,6 +163,20 @@ def _options(
         tolerance=_renamed(parse_tolerance, args.distribution_tolerance, TOLERANCE_INI, TOLERANCE_OPTION),
     )
     return report_format, report_file, output, choice
+
+
+def _expected_reports(given: str | None) -> int | None:
+    if given is None:
+        return None
+    try:
+        count = int(given)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise CommandError(
+            f"--expect-reports: {given!r} is not a number of shards; give a whole number, 1 or more"
+        )
+    return count
 
 
 def _renamed(parse: Any, given: str | None, ini: str, option: str) -> Any:
