@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from pytest_test_categories_core.commands import main
+
 from .merging import merge, report_document, write_document
 
 pytestmark = pytest.mark.medium
@@ -253,3 +255,15 @@ def test_fewer_reports_than_expected_make_the_merge_partial_more_are_refused(cap
         merge(capsys, good, "other.json", "--expect-reports", "1"),
         "2 reports given, more than the 1 of --expect-reports; give one report per shard",
     )
+
+
+def test_report_alone_lists_its_commands_as_a_usage_error(capsys):
+    result = merge(capsys, "--help")
+    assert result.ret == 0
+    assert "Exit status: 0 merged, 1 the strict distribution check failed (TC007), 2 bad input." in " ".join(
+        result.out.split()
+    )
+    assert main(["report"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: pytest-test-categories report [-h] COMMAND")
+    assert "merge the JSON reports of one suite's CI shards into one report" in err
