@@ -83,6 +83,13 @@ def test_an_empty_a_missing_a_binary_file_and_a_directory(capsys, good, tmp_path
         assert_usage_error(merge(capsys, good, given), expected)
 
 
+def test_a_deeply_nested_document_is_refused(capsys, tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert_usage_error(
+        merge(capsys, "deep.json"), "deep.json: not a pytest-test-categories report (nested too deeply to read)"
+    )
+
+
 def test_nan_is_not_json(capsys, tmp_path):
     document = report_document("small")
     text = json.dumps(document).replace('"duration": 0.01', '"duration": NaN', 1)

@@ -57,6 +57,8 @@ def read_report(given: str) -> ReadReport:
         ) from None
     except ValueError as error:  # NaN or Infinity, which JSON does not have
         raise CommandError(f"{given}: not valid JSON: {error}") from None
+    except RecursionError:
+        raise CommandError(f"{given}: not a pytest-test-categories report (nested too deeply to read)") from None
     check_document(given, document)
     return ReadReport(given, document)
 
