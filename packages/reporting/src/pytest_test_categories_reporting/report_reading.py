@@ -58,7 +58,9 @@ def read_report(given: str) -> ReadReport:
     except ValueError as error:  # NaN or Infinity, which JSON does not have
         raise CommandError(f"{given}: not valid JSON: {error}") from None
     except RecursionError:
-        raise CommandError(f"{given}: not a pytest-test-categories report (nested too deeply to read)") from None
+        raise CommandError(
+            f"{given}: not a pytest-test-categories report (nested too deeply to read)"
+        ) from None
     check_document(given, document)
     return ReadReport(given, document)
 
