@@ -86,7 +86,8 @@ def test_an_empty_a_missing_a_binary_file_and_a_directory(capsys, good, tmp_path
 def test_a_deeply_nested_document_is_refused(capsys, tmp_path):
     (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     assert_usage_error(
-        merge(capsys, "deep.json"), "deep.json: not a pytest-test-categories report (nested too deeply to read)"
+        merge(capsys, "deep.json"),
+        "deep.json: not a pytest-test-categories report (nested too deeply to read)",
     )
 
 
