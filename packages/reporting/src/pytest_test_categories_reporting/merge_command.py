@@ -1,7 +1,7 @@
 """``pytest-test-categories report merge``: one report, and one distribution check, from many CI shards.
 
-The merged report is rendered by the plugin's own ``deliver``, from the same model a run builds,
-so every ``--test-size-report`` format a run has, the merge has too, and says the same.
+The merged report is rendered by the plugin's own delivery (``merge_output``), from the same model
+a run builds, so every ``--test-size-report`` format a run has, the merge has too, and says the same.
 
 Exit status: 0 merged; 1 merged, and the strict distribution check failed (TC007); 2 bad input
 (a file that is missing or not a valid report, reports that do not belong together, a bad
@@ -11,7 +11,6 @@ option), with one line on stderr naming the file or option and what is wrong.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,17 @@ import pytest
 
 from pytest_test_categories_core import Enforcement, render_violation
 from pytest_test_categories_core.commands import CommandError
-from pytest_test_categories_reporting.finish import Finished, deliver
 from pytest_test_categories_reporting.jsonreport import json_chunks
 from pytest_test_categories_reporting.merge import DistributionChoice, Merged, merge_reports
+from pytest_test_categories_reporting.merge_output import (
+    Delivered,
+    OutputChoice,
+    deliver_merged,
+    output_choice,
+)
 from pytest_test_categories_reporting.output import write_atomically
 from pytest_test_categories_reporting.report_reading import read_report
-from pytest_test_categories_reporting.reportpath import check_report_path, names_a_directory, report_path
+from pytest_test_categories_reporting.reportpath import check_report_path, names_a_directory
 from pytest_test_categories_reporting.settings import (
     DISTRIBUTION,
     FORMAT_NAMES,
@@ -33,13 +37,10 @@ from pytest_test_categories_reporting.settings import (
     STEP_SUMMARY_ENV,
     TARGETS_INI,
     TOLERANCE_INI,
-    ReportFormat,
-    ReportSettings,
-    parse_report_format,
     parse_targets,
     parse_tolerance,
 )
-from pytest_test_categories_reporting.text import distribution_line, render_text
+from pytest_test_categories_reporting.text import distribution_line
 
 TARGETS_OPTION = "--distribution-targets"
 TOLERANCE_OPTION = "--distribution-tolerance"
@@ -100,7 +101,7 @@ def add_merge(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def run_merge(args: argparse.Namespace) -> int:
     try:
-        report_format, report_file, output, choice = _options(args)
+        formats, output, choice = _options(args)
         expected_reports = _expected_reports(args.expect_reports)
     except pytest.UsageError as error:
         raise CommandError(str(error)) from None
@@ -113,43 +114,22 @@ def run_merge(args: argparse.Namespace) -> int:
         choice=choice,
     )
     report = merged.report
-    distribution = report.distribution
-    settings = ReportSettings(
-        report_format=report_format,
-        report_file=report_file,
-        distribution=distribution.mode,
-        targets=distribution.targets,
-        tolerance=distribution.tolerance,
-    )
-    finished = Finished(report, settings, distribution_violation=merged.distribution_violation)
     try:
         if output is not None:
             write_atomically(output, json_chunks(report))
-            finished.notes.append(f"merged report (json) written to {args.output}")
-        deliver(finished)
+        delivered = deliver_merged(report, formats)
     except OSError as error:
         raise CommandError(f"the merged report could not be written: {error}") from None
-    _show(finished, merged, len(reports))
+    if output is not None:
+        delivered.notes.insert(0, f"merged report (json) written to {args.output}")
+    _show(merged, delivered, len(reports))
     return TESTS_FAILED if report.distribution.fails else 0
 
 
-def _options(
-    args: argparse.Namespace,
-) -> tuple[ReportFormat | None, Path | None, Path | None, DistributionChoice]:
+def _options(args: argparse.Namespace) -> tuple[OutputChoice, Path | None, DistributionChoice]:
     """Every option checked before any report is read: a bad one costs nothing."""
     base = Path.cwd()
-    report_format = parse_report_format(args.report_format)
-    report_file = None
-    if args.report_file is not None:
-        if report_format is None:
-            raise CommandError(
-                f"--test-size-report-file {args.report_file!r} needs {REPORT_OPTION} too; "
-                f"allowed formats: {FORMAT_NAMES}"
-            )
-        report_file = report_path(args.report_file, base, check=True)
-    elif report_format is ReportFormat.MARKDOWN and os.environ.get(STEP_SUMMARY_ENV, ""):
-        step_summary = os.environ[STEP_SUMMARY_ENV]
-        check_report_path(Path(base, step_summary), step_summary, f"${STEP_SUMMARY_ENV} {step_summary!r}")
+    formats = output_choice(args.report_format, args.report_file, base)
     output = None
     if args.output is not None:
         where = f"-o {args.output!r}"
@@ -162,7 +142,7 @@ def _options(
         targets=_renamed(parse_targets, args.distribution_targets, TARGETS_INI, TARGETS_OPTION),
         tolerance=_renamed(parse_tolerance, args.distribution_tolerance, TOLERANCE_INI, TOLERANCE_OPTION),
     )
-    return report_format, report_file, output, choice
+    return formats, output, choice
 
 
 def _expected_reports(given: str | None) -> int | None:
@@ -191,13 +171,10 @@ def _renamed(parse: Any, given: str | None, ini: str, option: str) -> Any:
         raise CommandError(str(error).replace(f"ini option {ini}", option)) from None
 
 
-def _show(finished: Finished, merged: Merged, count: int) -> None:
-    report = finished.report
-    settings = finished.settings
-    if settings.report_format in (ReportFormat.BASIC, ReportFormat.DETAILED) and settings.report_file is None:
-        sys.stdout.write(render_text(report, detailed=settings.report_format is ReportFormat.DETAILED))
-    if finished.printed is not None:
-        sys.stdout.write(finished.printed)
+def _show(merged: Merged, delivered: Delivered, count: int) -> None:
+    report = merged.report
+    for text in delivered.printed:
+        sys.stdout.write(text)
     sys.stdout.flush()
     err = sys.stderr
     suite = f" of suite {report.suite!r}" if report.suite else ""
@@ -212,7 +189,7 @@ def _show(finished: Finished, merged: Merged, count: int) -> None:
             f"latest report's result: {', '.join(merged.duplicates[:3])}"
             f"{' ...' if len(merged.duplicates) > 3 else ''}\n"
         )
-    for note in finished.notes:
+    for note in delivered.notes:
         err.write(note + "\n")
     distribution = report.distribution
     if distribution.mode is Enforcement.OFF:
