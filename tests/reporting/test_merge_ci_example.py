@@ -108,6 +108,8 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["GITHUB_STEP_SUMMARY"] = str(tmp_path / "step-summary.md")
+    # plugins our test environment has for other tests, which a CI job of this guide would not load
+    env["PYTEST_ADDOPTS"] = "-p no:hypothesispytest -p no:syrupy -p no:rerunfailures -p no:cacheprovider"
     return env
 
 
@@ -135,7 +137,7 @@ def test_the_workflow_s_commands_merge_the_shards_into_the_whole_suite(project, 
     assert summary.startswith("## Test sizes\n\n**20** of 20 selected tests reported: 20 passed.\n")
     assert "Distribution check `strict`: every share within its target." in summary
     whole = run_script(
-        "pytest -n 2 --test-categories-distribution=strict --test-size-report=json --test-size-report-file=whole.json",
+        "pytest --test-categories-distribution=strict --test-size-report=json --test-size-report-file=whole.json",
         project,
         shell_env,
     )
