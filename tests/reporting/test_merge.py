@@ -189,6 +189,15 @@ def test_every_format_renders_the_merged_report_as_a_run_renders_it(
     assert "xlarge  passed " in text
     assert "TC005       test_mixed.py::test_breaks_a_promise" in text
 
+    several = merge(capsys, *shards, "--test-size-report=json,html", "--test-size-report-html-file=m.html")
+    assert several.ret == 0, several.err
+    page = (split_suite.path / "m.html").read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<svg" in page
+    assert "test_breaks_a_promise" in page
+    json_default = split_suite.path / "test-size-report.json"
+    assert json.loads(json_default.read_text())["tests"]
+
     markdown = merge(capsys, *shards, "--test-size-report=markdown")
     whole_markdown = (split_suite.path / "whole.markdown").read_text()
     assert markdown.out.split("### Slowest")[0] == whole_markdown.split("### Slowest")[0]
@@ -293,3 +302,41 @@ def test_the_console_script_merges(split_suite, run_with):
     assert bad.stderr.lines[0].startswith(
         "pytest-test-categories: error: test_mixed.py: not valid JSON: Expecting value"
     )
+
+
+CRASHING = """
+import os
+import pytest
+
+@pytest.mark.small
+@pytest.mark.parametrize("index", range(3))
+def test_fine(index):
+    pass
+
+@pytest.mark.medium
+def test_kills_its_worker():
+    os._exit(3)
+"""
+
+
+def test_a_shard_whose_worker_crashed_is_named_and_its_test_stays_unfinished(
+    pytester, run_with, capsys, monkeypatch
+):
+    pytester.makepyfile(test_crash=CRASHING, test_calm=sized_suite(small=2))
+    monkeypatch.chdir(pytester.path)
+    run_with(
+        *PLUGINS,
+        args=["-n", "2", "test_crash.py", *json_report("crash.json")],
+        extra=["xdist"],
+        subprocess=True,
+    )
+    run_with(*PLUGINS, args=["test_calm.py", *json_report("calm.json")])
+    result = merge(capsys, "calm.json", "crash.json", "-o", "merged.json")
+    assert result.ret == 0, result.err
+    merged = read_report(pytester.path / "merged.json")
+    assert merged["partial_reason"].startswith("crash.json: worker gw")
+    assert merged["partial_reason"].endswith("crashed while running test_crash.py::test_kills_its_worker")
+    assert merged["unfinished"] == ["test_crash.py::test_kills_its_worker"]
+    assert by_nodeid(merged)["test_crash.py::test_kills_its_worker"]["outcome"] == "failed"
+    assert merged["summary"]["reported"] == 6
+    assert merged["exit_status"] == 1

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from pytest_test_categories_core.commands import main
+
 from .merging import merge, report_document, write_document
 
 pytestmark = pytest.mark.medium
@@ -79,6 +81,14 @@ def test_an_empty_a_missing_a_binary_file_and_a_directory(capsys, good, tmp_path
     }
     for given, expected in cases.items():
         assert_usage_error(merge(capsys, good, given), expected)
+
+
+def test_a_deeply_nested_document_is_refused(capsys, tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert_usage_error(
+        merge(capsys, "deep.json"),
+        "deep.json: not a pytest-test-categories report (nested too deeply to read)",
+    )
 
 
 def test_nan_is_not_json(capsys, tmp_path):
@@ -184,6 +194,13 @@ def test_reports_made_with_other_limits_or_targets_are_refused(capsys, good, tmp
     assert "tolerance.json: distribution tolerance 10 differs from good.json's 5" in result.err
 
 
+def test_a_date_that_does_not_exist_is_refused(capsys, tmp_path):
+    write_document(tmp_path / "when.json", {**report_document("small"), "created": "2026-13-45T10:00:00Z"})
+    assert_usage_error(
+        merge(capsys, "when.json"), "when.json: created: '2026-13-45T10:00:00Z' is not a date and time"
+    )
+
+
 def test_the_same_file_twice_is_refused(capsys, good):
     assert_usage_error(
         merge(capsys, good, "./good.json"),
@@ -216,6 +233,11 @@ def test_the_same_file_twice_is_refused(capsys, good):
             "--test-size-report-file 'r.md' needs --test-size-report too; allowed formats: basic, detailed, json, markdown",
         ),
         (["-o", "out/"], "-o 'out/': give a file path, for example merged.json"),
+        (
+            ["--expect-reports", "0"],
+            "--expect-reports: '0' is not a number of shards; give a whole number, 1 or more",
+        ),
+        (["--expect-reports", "three"], "--expect-reports: 'three' is not a number of shards"),
         (["-o", "nowhere/merged.json"], "-o 'nowhere/merged.json': directory"),
     ],
 )
@@ -225,3 +247,31 @@ def test_bad_options_are_one_line_before_any_report_is_read(capsys, args, expect
     assert result.ret == 2
     assert result.err.startswith(PREFIX + expected)
     assert len(result.error_lines) == 1
+
+
+def test_fewer_reports_than_expected_make_the_merge_partial_more_are_refused(capsys, good, tmp_path):
+    write_document(tmp_path / "other.json", report_document("large", prefix="t.py::t"))
+    result = merge(capsys, good, "other.json", "--expect-reports", "3", "-o", "merged.json")
+    assert result.ret == 0, result.err
+    merged = json.loads((tmp_path / "merged.json").read_text())
+    assert merged["partial"] is True
+    assert merged["partial_reason"] == "only 2 of the 3 expected reports were given"
+    assert "PARTIAL RUN: only 2 of the 3 expected reports were given" in result.error_lines
+    assert merge(capsys, good, "other.json", "--expect-reports", "2", "-o", "merged.json").ret == 0
+    assert json.loads((tmp_path / "merged.json").read_text())["partial"] is False
+    assert_usage_error(
+        merge(capsys, good, "other.json", "--expect-reports", "1"),
+        "2 reports given, more than the 1 of --expect-reports; give one report per shard",
+    )
+
+
+def test_report_alone_lists_its_commands_as_a_usage_error(capsys):
+    result = merge(capsys, "--help")
+    assert result.ret == 0
+    assert "Exit status: 0 merged, 1 the strict distribution check failed (TC007), 2 bad input." in " ".join(
+        result.out.split()
+    )
+    assert main(["report"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: pytest-test-categories report [-h] COMMAND")
+    assert "merge the JSON reports of one suite's CI shards into one report" in err

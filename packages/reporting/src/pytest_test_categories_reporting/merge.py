@@ -7,7 +7,8 @@ The rules (docs/reporting.md, "Merging the reports of CI shards"):
 - A test found in several reports is counted once, as a rerun: the result from the report
   written last (``created``; on a tie, the one given later) wins. ``refuse_duplicates`` makes
   it an error instead, for teams whose shards must never overlap.
-- The merged run is partial when any shard was, and its reason names each partial shard.
+- The merged run is partial when any shard was, and its reason names each partial shard; also
+  when fewer reports were given than ``expected_reports`` (a shard whose job never wrote one).
 - The distribution is judged again on the merged tests, exactly as a single run judges it.
 """
 
@@ -59,12 +60,18 @@ def merge_reports(
     *,
     force: bool = False,
     refuse_duplicates: bool = False,
+    expected_reports: int | None = None,
     choice: DistributionChoice = DistributionChoice(),
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Merged:
     if not reports:
         raise CommandError("no reports to merge; give the JSON reports of the shards")
     check_distinct_files(reports)
+    if expected_reports is not None and len(reports) > expected_reports:
+        raise CommandError(
+            f"{len(reports)} reports given, more than the {expected_reports} of --expect-reports; "
+            "give one report per shard"
+        )
     if not force:
         check_same("schema version", reports, lambda read: read.schema_version)
         check_same("suite", reports, lambda read: read.suite or "(none: schema 1.0)")
@@ -91,7 +98,7 @@ def merge_reports(
         tests=results,
         selected=merged_selected(reports, len(results)),
         unfinished=tuple(sorted({nodeid for read in reports for nodeid in read.document["unfinished"]})),
-        partial_reason=merged_partial_reason(reports),
+        partial_reason=merged_partial_reason(reports, expected_reports),
         exit_status=exit_status,
         time_limits=time_limits_of(first.document),
         distribution=distribution,
@@ -143,7 +150,7 @@ def _mode(read: ReadReport) -> Enforcement:
 
 def merged_tests(reports: Sequence[ReadReport]) -> tuple[dict[str, TestResult], dict[str, list[str]]]:
     """Each test once, from the latest report that has it; and the tests found in several reports."""
-    order = sorted(range(len(reports)), key=lambda index: (reports[index].document["created"], index))
+    order = sorted(range(len(reports)), key=lambda index: (_written(reports[index]), index))
     tests: dict[str, TestResult] = {}
     found_in: dict[str, list[str]] = {}
     for index in order:
@@ -153,6 +160,11 @@ def merged_tests(reports: Sequence[ReadReport]) -> tuple[dict[str, TestResult], 
             found_in.setdefault(result.nodeid, []).append(read.file)
     duplicates = {nodeid: files for nodeid, files in found_in.items() if len(files) > 1}
     return tests, duplicates
+
+
+def _written(read: ReadReport) -> datetime:
+    """When the report was written (``created``: ISO 8601 in UTC, checked when the report was read)."""
+    return datetime.fromisoformat(read.document["created"].replace("Z", "+00:00"))
 
 
 def duplicate_text(duplicates: Mapping[str, Sequence[str]]) -> str:
@@ -175,9 +187,12 @@ def merged_selected(reports: Sequence[ReadReport], reported: int) -> int:
     return max(total - extra, reported)
 
 
-def merged_partial_reason(reports: Sequence[ReadReport]) -> str | None:
+def merged_partial_reason(reports: Sequence[ReadReport], expected_reports: int | None = None) -> str | None:
     """``shard-2.json: interrupted (KeyboardInterrupt); ...``: every partial shard, by its file."""
-    reasons = [
+    reasons = []
+    if expected_reports is not None and len(reports) < expected_reports:
+        reasons.append(f"only {len(reports)} of the {expected_reports} expected reports were given")
+    reasons += [
         f"{read.file}: {read.document['partial_reason'] or 'partial'}"
         for read in reports
         if read.document["partial"]

@@ -1,7 +1,7 @@
 """``pytest-test-categories report merge``: one report, and one distribution check, from many CI shards.
 
-The merged report is rendered by the plugin's own ``deliver``, from the same model a run builds,
-so every ``--test-size-report`` format a run has, the merge has too, and says the same.
+The merged report is rendered by the plugin's own delivery (``merge_output``), from the same model
+a run builds, so every ``--test-size-report`` format a run has, the merge has too, and says the same.
 
 Exit status: 0 merged; 1 merged, and the strict distribution check failed (TC007); 2 bad input
 (a file that is missing or not a valid report, reports that do not belong together, a bad
@@ -19,19 +19,20 @@ import pytest
 
 from pytest_test_categories_core import Enforcement, render_violation
 from pytest_test_categories_core.commands import CommandError
-from pytest_test_categories_reporting.finish import Finished, deliver
 from pytest_test_categories_reporting.jsonreport import json_chunks
 from pytest_test_categories_reporting.merge import DistributionChoice, Merged, merge_reports
+from pytest_test_categories_reporting.merge_output import (
+    Delivered,
+    OutputChoice,
+    deliver_merged,
+    output_choice,
+)
 from pytest_test_categories_reporting.output import write_atomically
 from pytest_test_categories_reporting.outputs import (
     FILE_OPTIONS,
     FORMAT_NAMES,
     REPORT_OPTION,
     STEP_SUMMARY_ENV,
-    TERMINAL_FORMATS,
-    ReportFormat,
-    ReportOutput,
-    outputs_for,
 )
 from pytest_test_categories_reporting.report_reading import read_report
 from pytest_test_categories_reporting.reportpath import check_report_path, names_a_directory
@@ -39,11 +40,10 @@ from pytest_test_categories_reporting.settings import (
     DISTRIBUTION,
     TARGETS_INI,
     TOLERANCE_INI,
-    ReportSettings,
     parse_targets,
     parse_tolerance,
 )
-from pytest_test_categories_reporting.text import distribution_line, render_text
+from pytest_test_categories_reporting.text import distribution_line
 
 TARGETS_OPTION = "--distribution-targets"
 TOLERANCE_OPTION = "--distribution-tolerance"
@@ -101,6 +101,11 @@ def add_merge(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "or refused (error)",
     )
     parser.add_argument(
+        "--expect-reports",
+        metavar="N",
+        help="the number of shards: fewer reports make the merged report partial, more are an error",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="merge reports of different schema versions, suites or settings"
     )
     parser.set_defaults(run=run_merge)
@@ -108,37 +113,32 @@ def add_merge(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def run_merge(args: argparse.Namespace) -> int:
     try:
-        outputs, output, choice = _options(args)
+        formats, output, choice = _options(args)
+        expected_reports = _expected_reports(args.expect_reports)
     except pytest.UsageError as error:
         raise CommandError(str(error)) from None
     reports = [read_report(given) for given in args.reports]
     merged = merge_reports(
-        reports, force=args.force, refuse_duplicates=args.duplicates == "error", choice=choice
+        reports,
+        force=args.force,
+        refuse_duplicates=args.duplicates == "error",
+        expected_reports=expected_reports,
+        choice=choice,
     )
     report = merged.report
-    distribution = report.distribution
-    settings = ReportSettings(
-        outputs=outputs,
-        distribution=distribution.mode,
-        targets=distribution.targets,
-        tolerance=distribution.tolerance,
-    )
-    finished = Finished(report, settings, distribution_violation=merged.distribution_violation)
     try:
         if output is not None:
             write_atomically(output, json_chunks(report))
-            finished.notes.append(f"merged report (json) written to {args.output}")
-        for report_output in outputs:
-            deliver(finished, report_output)
+        delivered = deliver_merged(report, formats)
     except OSError as error:
         raise CommandError(f"the merged report could not be written: {error}") from None
-    _show(finished, merged, len(reports))
+    if output is not None:
+        delivered.notes.insert(0, f"merged report (json) written to {args.output}")
+    _show(merged, delivered, len(reports))
     return TESTS_FAILED if report.distribution.fails else 0
 
 
-def _options(
-    args: argparse.Namespace,
-) -> tuple[tuple[ReportOutput, ...], Path | None, DistributionChoice]:
+def _options(args: argparse.Namespace) -> tuple[OutputChoice, Path | None, DistributionChoice]:
     """Every option checked before any report is read: a bad one costs nothing."""
     base = Path.cwd()
     format_files = {
@@ -146,7 +146,7 @@ def _options(
         for report_format in FILE_OPTIONS
         if (given := getattr(args, f"{report_format.value}_file")) is not None
     }
-    outputs = outputs_for(args.report_formats, format_files, args.report_file, base=base, check_paths=True)
+    formats = output_choice(args.report_formats, format_files, args.report_file, base)
     output = None
     if args.output is not None:
         where = f"-o {args.output!r}"
@@ -159,7 +159,21 @@ def _options(
         targets=_renamed(parse_targets, args.distribution_targets, TARGETS_INI, TARGETS_OPTION),
         tolerance=_renamed(parse_tolerance, args.distribution_tolerance, TOLERANCE_INI, TOLERANCE_OPTION),
     )
-    return outputs, output, choice
+    return formats, output, choice
+
+
+def _expected_reports(given: str | None) -> int | None:
+    if given is None:
+        return None
+    try:
+        count = int(given)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise CommandError(
+            f"--expect-reports: {given!r} is not a number of shards; give a whole number, 1 or more"
+        )
+    return count
 
 
 def _renamed(parse: Any, given: str | None, ini: str, option: str) -> Any:
@@ -174,13 +188,9 @@ def _renamed(parse: Any, given: str | None, ini: str, option: str) -> Any:
         raise CommandError(str(error).replace(f"ini option {ini}", option)) from None
 
 
-def _show(finished: Finished, merged: Merged, count: int) -> None:
-    report = finished.report
-    for report_output in finished.settings.outputs:
-        if report_output.report_format in TERMINAL_FORMATS and report_output.printed:
-            detailed = report_output.report_format is ReportFormat.DETAILED
-            sys.stdout.write(render_text(report, detailed=detailed))
-    for _report_format, text in finished.printed:
+def _show(merged: Merged, delivered: Delivered, count: int) -> None:
+    report = merged.report
+    for text in delivered.printed:
         sys.stdout.write(text)
     sys.stdout.flush()
     err = sys.stderr
@@ -196,7 +206,7 @@ def _show(finished: Finished, merged: Merged, count: int) -> None:
             f"latest report's result: {', '.join(merged.duplicates[:3])}"
             f"{' ...' if len(merged.duplicates) > 3 else ''}\n"
         )
-    for note in finished.notes:
+    for note in delivered.notes:
         err.write(note + "\n")
     distribution = report.distribution
     if distribution.mode is Enforcement.OFF:

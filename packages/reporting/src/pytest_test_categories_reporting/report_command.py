@@ -7,7 +7,9 @@ console script (core owns the script; each part adds its commands).
 from __future__ import annotations
 
 import argparse
+import sys
 
+from pytest_test_categories_core.commands import USAGE_ERROR
 from pytest_test_categories_reporting.merge_command import add_merge
 
 
@@ -15,3 +17,10 @@ def add_report_commands(subparsers: argparse._SubParsersAction[argparse.Argument
     parser = subparsers.add_parser("report", help="work with test size reports (merge CI shards' reports)")
     commands = parser.add_subparsers(title="report commands", metavar="COMMAND")
     add_merge(commands)
+
+    def show_commands(args: argparse.Namespace) -> int:
+        """``report`` alone: its commands, as a usage error (a subcommand's own ``run`` replaces this)."""
+        parser.print_help(sys.stderr)
+        return USAGE_ERROR
+
+    parser.set_defaults(run=show_commands)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,10 @@ def read_report(given: str) -> ReadReport:
         ) from None
     except ValueError as error:  # NaN or Infinity, which JSON does not have
         raise CommandError(f"{given}: not valid JSON: {error}") from None
+    except RecursionError:
+        raise CommandError(
+            f"{given}: not a pytest-test-categories report (nested too deeply to read)"
+        ) from None
     check_document(given, document)
     return ReadReport(given, document)
 
@@ -72,6 +77,10 @@ def check_document(given: str, document: object) -> None:
     problem = first_problem(document, load_schema())
     if problem is not None:
         raise CommandError(f"{given}: does not match the report schema {SCHEMA_VERSION}: {problem}")
+    try:
+        datetime.fromisoformat(document["created"].replace("Z", "+00:00"))
+    except ValueError:
+        raise CommandError(f"{given}: created: {document['created']!r} is not a date and time") from None
 
 
 def _check_version(given: str, version: str) -> None:
