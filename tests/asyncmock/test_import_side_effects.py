@@ -168,3 +168,37 @@ def test_asyncmock_brings_no_plugin_that_acts_on_tests_which_do_not_use_it() -> 
     }
     assert with_plugins == EXPECTED_PLUGIN_DISTRIBUTIONS
     assert "looptime" not in closure
+
+
+def test_switched_off_nothing_of_asyncmock_is_left_in_the_run(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    pytester.makeini(INI)
+    pytester.makeconftest(
+        """
+        import sys
+
+        def pytest_sessionfinish(session):
+            manager = session.config.pluginmanager
+            ours = sorted(
+                name for name, module in sys.modules.items()
+                if name.startswith("pytest_test_categories_asyncmock") and manager.is_registered(module)
+            )
+            print("ASYNCMOCK PLUGINS", ours)
+        """
+    )
+    pytester.makepyfile("def test_uses_it(virtual_time):\n    pass\n")
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:test_categories_asyncmock",
+        "-p",
+        "no:cacheprovider",
+        "-s",
+        "-o",
+        "test_categories_unsized=ignore",
+    )
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*ASYNCMOCK PLUGINS []", "*fixture 'virtual_time' not found*"], consecutive=False
+    )
