@@ -55,3 +55,16 @@ def run_with(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> RunW
         return pytester.runpytest(*plugin_args, *args)
 
     return run
+
+
+# What the whole suite takes on a 2-core machine (an idle one, measured with hatch test; the README
+# says the same). Shown in the header of a run of the whole suite, so nobody waits blind.
+WHOLE_SUITE_TIME = "about 4 min on 2 cores with `hatch test` (xdist), about 7 min serially"
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    tests = config.rootpath / "tests"
+    chosen = [config.rootpath / arg.split("::")[0] for arg in config.args]
+    if all(path.resolve() == tests.resolve() for path in chosen):
+        return [f"the whole suite: {WHOLE_SUITE_TIME}; run one folder (hatch test tests/<part>) for less"]
+    return []
