@@ -41,9 +41,9 @@ def test_a_module_whose_tests_all_agree_gets_one_pytestmark_after_its_imports() 
         """Prices."""
         from __future__ import annotations
 
-        import pytest
-
         import math  # for pi
+
+        import pytest
 
         pytestmark = pytest.mark.small
 

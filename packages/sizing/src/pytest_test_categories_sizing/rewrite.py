@@ -8,6 +8,7 @@ class) gets one size, one ``pytestmark`` (or one class decorator) says it instea
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -221,7 +222,7 @@ class _Writer(cst.CSTTransformer):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         body: list[cst.BaseStatement] = list(updated_node.body)
         if self.needs_import:
-            _insert(body, _after_docstring_and_future(body), "import pytest\n", gap_after=2)
+            _insert(body, _after_standard_library_imports(body), "import pytest\n", gap_after=2)
         if self.module_size is not None:
             _insert(
                 body,
@@ -293,6 +294,31 @@ def _after_docstring_and_future(body: list[cst.BaseStatement]) -> int:
     if body and _is_docstring(body[0]):
         index = 1
     while index < len(body) and _is_future(body[index]):
+        index += 1
+    return index
+
+
+def _is_standard_library_import(statement: cst.CSTNode) -> bool:
+    if not _is_import(statement):
+        return False
+    assert isinstance(statement, cst.SimpleStatementLine)
+    for small in statement.body:
+        if isinstance(small, cst.Import):
+            names = [cst.Module([]).code_for_node(alias.name) for alias in small.names]
+        elif isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+            names = [cst.Module([]).code_for_node(small.module)]
+        else:
+            return False
+        if any(name.split(".")[0] not in sys.stdlib_module_names for name in names):
+            return False
+    return True
+
+
+def _after_standard_library_imports(body: list[cst.BaseStatement]) -> int:
+    """Where ``import pytest`` goes: after the standard library's imports, before everything else
+    (the place import sorters give a third-party package)."""
+    index = _after_docstring_and_future(body)
+    while index < len(body) and _is_standard_library_import(body[index]):
         index += 1
     return index
 
