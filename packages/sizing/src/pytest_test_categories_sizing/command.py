@@ -16,9 +16,10 @@ from typing import Any
 
 from pytest_test_categories_core.commands import CommandError
 from pytest_test_categories_core.sizes import SIZES_BY_VALUE
-from pytest_test_categories_sizing.document import DOCUMENT_NAME, file_hash
+from pytest_test_categories_sizing.document import file_hash
 from pytest_test_categories_sizing.folders import agreeing_folders, path_rules_text
 from pytest_test_categories_sizing.rewrite import Outcome, Wanted, rewrite
+from pytest_test_categories_sizing.schema import DOCUMENT_NAME
 
 NAME = "apply"
 
