@@ -146,7 +146,9 @@ def _wanted_by_file(
             file = str(entry["file"])
             sizes[file].append(size)
             wanted[file].append(
-                Wanted(entry["class"], entry["function"], size, marked_elsewhere=entry["marked"] is not None)
+                Wanted(
+                    entry["class"], entry["function"], size, marked=SIZES_BY_VALUE.get(entry["marked"] or "")
+                )
             )
         document["files"].get("")
     except (KeyError, TypeError, AttributeError) as error:

@@ -22,13 +22,13 @@ Key = tuple[str | None, str]  # (class qualified name or None, function name)
 
 @dataclass(frozen=True, slots=True)
 class Wanted:
-    """One function's suggested size; ``marked_elsewhere``: the observation saw a size marker the
-    source of this file does not show (inherited from a base class in another file)."""
+    """One function's suggested size; ``marked``: the size of the marker the observation saw on it
+    (the file may not show it: a base class such as ``SmallTest`` or one in another file)."""
 
     cls: str | None
     function: str
     size: TestSize
-    marked_elsewhere: bool = False
+    marked: TestSize | None = None
 
 
 @dataclass(slots=True)
@@ -362,13 +362,12 @@ def rewrite(source: str, wanted: Sequence[Wanted], *, resize: bool) -> Outcome:
             outcome.not_found.append(name)
             continue
         in_force = survey.size_in_force(key, module_size)
-        if in_force is want.size and not (in_force is None and want.marked_elsewhere):
+        if in_force is None and want.marked is not None:  # sized where this file does not show
+            in_force = want.marked
+        if in_force is want.size:
             continue
-        if in_force is None and not want.marked_elsewhere:
+        if in_force is None:
             add[key] = want.size
-            continue
-        if in_force is None and want.marked_elsewhere and not resize:
-            outcome.left.append(f"{name}: inherits another size; --resize marks it {want.size.value}")
             continue
         if in_force is not None and not resize:
             outcome.left.append(
