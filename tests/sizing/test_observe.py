@@ -378,3 +378,16 @@ def test_unittest_cases_and_test_classes_are_observed(
     run_sizing(args=["--test-size-suggest"]).assert_outcomes(passed=2)
     entries = {(e["class"], e["function"]): e["suggested"] for e in suggestions(pytester)["functions"]}
     assert entries == {("TestPlain", "test_pure"): "small", ("CaseTest", "test_runs_a_child"): "medium"}
+
+
+def test_evidence_in_the_code_under_test_names_the_test_line_that_led_there(
+    pytester: pytest.Pytester, run_sizing: RunSizing
+) -> None:
+    pytester.makepyfile(
+        helper="import time\n\n\ndef pause():\n    time.sleep(0.01)\n",
+        test_suite="from helper import pause\n\n\ndef test_pauses():\n    pause()\n",
+    )
+    run_sizing(args=["--test-size-suggest"]).assert_outcomes(passed=1)
+    assert reasons(suggestions(pytester), "test_pauses") == [
+        "calls time.sleep(0.01) at helper.py:5 (from test_suite.py:5) → medium"
+    ]

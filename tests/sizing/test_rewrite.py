@@ -41,9 +41,9 @@ def test_a_module_whose_tests_all_agree_gets_one_pytestmark_after_its_imports() 
         """Prices."""
         from __future__ import annotations
 
-        import pytest
-
         import math  # for pi
+
+        import pytest
 
         pytestmark = pytest.mark.small
 
@@ -156,22 +156,22 @@ def test_applying_twice_changes_nothing_the_second_time() -> None:
 
 def test_a_wrong_marker_is_left_alone_unless_resizing() -> None:
     before = "import pytest\n\n\n@pytest.mark.small(timeout=0.5)\ndef test_a():\n    pass\n"
-    kept = rewrite(before, [Wanted(None, "test_a", MEDIUM, marked_elsewhere=True)], resize=False)
+    kept = rewrite(before, [Wanted(None, "test_a", MEDIUM, marked=SMALL)], resize=False)
     assert kept.source == before
     assert kept.left == ["test_a: marked small, suggested medium (--resize changes it)"]
-    grown = rewrite(before, [Wanted(None, "test_a", MEDIUM, marked_elsewhere=True)], resize=True)
+    grown = rewrite(before, [Wanted(None, "test_a", MEDIUM, marked=SMALL)], resize=True)
     assert grown.source == before.replace("pytest.mark.small(timeout=0.5)", "pytest.mark.medium(timeout=0.5)")
 
 
 def test_resizing_down_drops_a_budget_the_smaller_size_may_not_allow() -> None:
     before = "import pytest\n\n\n@pytest.mark.large(timeout=600)\ndef test_a():\n    pass\n"
-    after = rewrite(before, [Wanted(None, "test_a", SMALL, marked_elsewhere=True)], resize=True)
+    after = rewrite(before, [Wanted(None, "test_a", SMALL, marked=LARGE)], resize=True)
     assert after.source == before.replace("pytest.mark.large(timeout=600)", "pytest.mark.small")
 
 
 def test_resizing_a_test_sized_by_its_class_overrides_it_on_the_function() -> None:
     before = "import pytest\n\n\n@pytest.mark.small\nclass TestA:\n    def test_a(self):\n        pass\n"
-    after = rewrite(before, [Wanted("TestA", "test_a", MEDIUM, marked_elsewhere=True)], resize=True).source
+    after = rewrite(before, [Wanted("TestA", "test_a", MEDIUM, marked=SMALL)], resize=True).source
     assert after == (
         "import pytest\n\n\n@pytest.mark.small\nclass TestA:\n    @pytest.mark.medium\n    def test_a(self):\n        pass\n"
     )
@@ -187,3 +187,16 @@ def test_a_module_with_its_own_pytestmark_gets_decorators_instead() -> None:
     before = "import pytest\n\npytestmark = pytest.mark.asyncio\n\n\nasync def test_a():\n    pass\n"
     after = rewrite(before, [Wanted(None, "test_a", SMALL)], resize=False).source
     assert after == before.replace("async def test_a", "@pytest.mark.small\nasync def test_a")
+
+
+def test_a_size_inherited_from_a_base_class_elsewhere_counts_as_a_marker() -> None:
+    before = "from pytest_test_categories import SmallTest\n\n\nclass TestA(SmallTest):\n    def test_a(self):\n        pass\n"
+    right = rewrite(before, [Wanted("TestA", "test_a", SMALL, marked=SMALL)], resize=False)
+    assert (right.source, right.left) == (before, [])
+    wrong = rewrite(before, [Wanted("TestA", "test_a", MEDIUM, marked=SMALL)], resize=False)
+    assert (wrong.source, wrong.left) == (
+        before,
+        ["TestA::test_a: marked small, suggested medium (--resize changes it)"],
+    )
+    resized = rewrite(before, [Wanted("TestA", "test_a", MEDIUM, marked=SMALL)], resize=True).source
+    assert "class TestA(SmallTest):\n    @pytest.mark.medium\n    def test_a(self):" in resized

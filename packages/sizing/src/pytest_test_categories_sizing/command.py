@@ -16,9 +16,10 @@ from typing import Any
 
 from pytest_test_categories_core.commands import CommandError
 from pytest_test_categories_core.sizes import SIZES_BY_VALUE
-from pytest_test_categories_sizing.document import DOCUMENT_NAME, file_hash
+from pytest_test_categories_sizing.document import file_hash
 from pytest_test_categories_sizing.folders import agreeing_folders, path_rules_text
 from pytest_test_categories_sizing.rewrite import Outcome, Wanted, rewrite
+from pytest_test_categories_sizing.schema import DOCUMENT_NAME
 
 NAME = "apply"
 
@@ -145,7 +146,9 @@ def _wanted_by_file(
             file = str(entry["file"])
             sizes[file].append(size)
             wanted[file].append(
-                Wanted(entry["class"], entry["function"], size, marked_elsewhere=entry["marked"] is not None)
+                Wanted(
+                    entry["class"], entry["function"], size, marked=SIZES_BY_VALUE.get(entry["marked"] or "")
+                )
             )
         document["files"].get("")
     except (KeyError, TypeError, AttributeError) as error:

@@ -1,8 +1,7 @@
-"""The suggestion file: a plain, versioned JSON document described by the schema shipped beside it.
+"""The suggestion file: a plain, versioned JSON document described by the schema (``schema.py``).
 
-Bump ``SCHEMA_VERSION``'s major number for any change a reader could trip over (a field removed,
-renamed or retyped); adding an optional field bumps the minor number. The file records a hash of
-each test file as it was observed, so ``apply`` can refuse to rewrite a file changed since.
+The file records a hash of each test file as it was observed, so ``apply`` can refuse to rewrite
+a file changed since.
 """
 
 from __future__ import annotations
@@ -15,24 +14,13 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pytest_test_categories_core import TestSize
 from pytest_test_categories_sizing.model import Observation
+from pytest_test_categories_sizing.schema import DOCUMENT_NAME, SCHEMA_VERSION
 from pytest_test_categories_sizing.suggest import Change, Suggestion, top_reasons
-
-DOCUMENT_NAME = "pytest-test-categories-size-suggestions"
-SCHEMA_VERSION = "1.0"
-SCHEMA_FILE = "suggestions.schema.json"
-
-
-def load_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) every suggestion file validates against."""
-    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
 
 
 def file_hash(path: Path) -> str:

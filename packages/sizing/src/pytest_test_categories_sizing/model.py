@@ -18,18 +18,20 @@ OBSERVATION_PROPERTY = "test_size_observation"
 # What each violation code means, as a reason a person reads ("top reasons").
 KINDS = {
     "TC001": "network",
-    "TC002": "filesystem",
+    "TC002": "files",
     "TC003": "subprocess",
     "TC004": "database",
     "TC005": "time.sleep",
 }
-TIME_KIND = "time"
+TIME_KIND = "took too long"
 
 
 def kind_of(code: str, needs: TestSize) -> str:
     kind = KINDS.get(code, code)
-    if code in ("TC001", "TC004"):
-        return f"{kind} (this machine)" if needs is TestSize.MEDIUM else f"{kind} (other machines)"
+    if code == "TC001":
+        return "network to this machine" if needs is TestSize.MEDIUM else "network to other machines"
+    if code == "TC004":
+        return "database on this machine" if needs is TestSize.MEDIUM else "database elsewhere"
     return kind
 
 

@@ -41,10 +41,20 @@ _MEDIUM_FOR: dict[Rule, Rule] = {SMALL_RULES[event]: rule for event, rule in MED
 class ObservedTest:
     """The running test as the gate sees it while observed: ``check`` records, never raises."""
 
-    __slots__ = ("found", "level", "observation", "observer", "phase", "started", "teardown_depth")
+    __slots__ = (
+        "found",
+        "level",
+        "observation",
+        "observer",
+        "phase",
+        "started",
+        "teardown_depth",
+        "test_file",
+    )
 
-    def __init__(self, observer: Observer, observation: Observation) -> None:
+    def __init__(self, observer: Observer, observation: Observation, test_file: str) -> None:
         self.observer = observer
+        self.test_file = test_file
         self.observation = observation
         self.phase = "setup"
         self.found: dict[tuple[str, TestSize], Evidence] = {}
@@ -71,7 +81,7 @@ class ObservedTest:
             code, what = finding
             key = (code, needs)
             if key not in self.found:
-                where = user_code_location(self.observer.root)
+                where = user_code_location(self.observer.root, self.test_file)
                 self.found[key] = Evidence(code, what, where, self.phase, needs)
         except Exception as bug:  # never let our own bug break the operation or the session
             self.observer.bugs.append(f"{self.observation.nodeid}: observing {rule.__name__} failed: {bug!r}")
@@ -93,7 +103,7 @@ class Observer:
     def _observed(self, item: pytest.Item) -> ObservedTest:
         if item is not self._item or self._test is None:
             self._item = item
-            self._test = ObservedTest(self, _observation_of(item, self.root))
+            self._test = ObservedTest(self, _observation_of(item, self.root), str(item.path))
         return self._test
 
     @pytest.hookimpl(tryfirst=True)

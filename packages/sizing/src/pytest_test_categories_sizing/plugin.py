@@ -3,7 +3,8 @@
 In a run that suggests, the other parts only observe: isolation and timing are switched off
 (nothing is blocked, no test is stopped) and unsized tests are not failed, so every test runs
 as it would without size enforcement, and the observer gates it instead. Every other run gets no
-hook of this plugin beyond its options: it costs nothing per test.
+hook of this plugin beyond its options and never imports the observing code: it costs nothing
+per test.
 """
 
 from __future__ import annotations
@@ -11,11 +12,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
-from pytest_test_categories_isolation import callers, sleep_event
-from pytest_test_categories_isolation.gate import process_gate
 from pytest_test_categories_sizing import settings as sizing_settings
-from pytest_test_categories_sizing.collect import SuggestionWriter
-from pytest_test_categories_sizing.observe import Observer
 
 PLUGIN_NAME = "test_categories_sizing"
 OBSERVER_NAME = "test_categories_sizing_observer"
@@ -38,6 +35,12 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("test_size_suggest", False):
         return
     settings = sizing_settings.resolve(config)
+    # Imported only now: a run that does not suggest never loads the observing code.
+    from pytest_test_categories_isolation import callers, sleep_event
+    from pytest_test_categories_isolation.gate import process_gate
+    from pytest_test_categories_sizing.collect import SuggestionWriter
+    from pytest_test_categories_sizing.observe import Observer
+
     for dest in _OBSERVING_MODES:
         setattr(config.option, dest, "off")
     sleep_event.install()

@@ -8,6 +8,7 @@ class) gets one size, one ``pytestmark`` (or one class decorator) says it instea
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,13 +22,13 @@ Key = tuple[str | None, str]  # (class qualified name or None, function name)
 
 @dataclass(frozen=True, slots=True)
 class Wanted:
-    """One function's suggested size; ``marked_elsewhere``: the observation saw a size marker the
-    source of this file does not show (inherited from a base class in another file)."""
+    """One function's suggested size; ``marked``: the size of the marker the observation saw on it
+    (the file may not show it: a base class such as ``SmallTest`` or one in another file)."""
 
     cls: str | None
     function: str
     size: TestSize
-    marked_elsewhere: bool = False
+    marked: TestSize | None = None
 
 
 @dataclass(slots=True)
@@ -221,7 +222,7 @@ class _Writer(cst.CSTTransformer):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         body: list[cst.BaseStatement] = list(updated_node.body)
         if self.needs_import:
-            _insert(body, _after_docstring_and_future(body), "import pytest\n", gap_after=2)
+            _insert(body, _after_standard_library_imports(body), "import pytest\n", gap_after=2)
         if self.module_size is not None:
             _insert(
                 body,
@@ -297,6 +298,31 @@ def _after_docstring_and_future(body: list[cst.BaseStatement]) -> int:
     return index
 
 
+def _is_standard_library_import(statement: cst.CSTNode) -> bool:
+    if not _is_import(statement):
+        return False
+    assert isinstance(statement, cst.SimpleStatementLine)
+    for small in statement.body:
+        if isinstance(small, cst.Import):
+            names = [cst.Module([]).code_for_node(alias.name) for alias in small.names]
+        elif isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+            names = [cst.Module([]).code_for_node(small.module)]
+        else:
+            return False
+        if any(name.split(".")[0] not in sys.stdlib_module_names for name in names):
+            return False
+    return True
+
+
+def _after_standard_library_imports(body: list[cst.BaseStatement]) -> int:
+    """Where ``import pytest`` goes: after the standard library's imports, before everything else
+    (the place import sorters give a third-party package)."""
+    index = _after_docstring_and_future(body)
+    while index < len(body) and _is_standard_library_import(body[index]):
+        index += 1
+    return index
+
+
 def _after_imports(body: list[cst.BaseStatement]) -> int:
     index = _after_docstring_and_future(body)
     last = index
@@ -336,13 +362,12 @@ def rewrite(source: str, wanted: Sequence[Wanted], *, resize: bool) -> Outcome:
             outcome.not_found.append(name)
             continue
         in_force = survey.size_in_force(key, module_size)
-        if in_force is want.size and not (in_force is None and want.marked_elsewhere):
+        if in_force is None and want.marked is not None:  # sized where this file does not show
+            in_force = want.marked
+        if in_force is want.size:
             continue
-        if in_force is None and not want.marked_elsewhere:
+        if in_force is None:
             add[key] = want.size
-            continue
-        if in_force is None and want.marked_elsewhere and not resize:
-            outcome.left.append(f"{name}: inherits another size; --resize marks it {want.size.value}")
             continue
         if in_force is not None and not resize:
             outcome.left.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,8 @@ def resolve(config: pytest.Config) -> SizingSettings:
         raise pytest.UsageError(
             f"{FILE_OPTION}: the folder {path.parent} does not exist; create it or give another path"
         )
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise pytest.UsageError(f"{FILE_OPTION}: {path} is not writable; give a path you may write to")
     return SizingSettings(path=path, margin=margin)
 
 

@@ -45,16 +45,28 @@ def _theirs(frame: FrameType) -> bool:
     return not top.startswith(_NOT_THEIRS_PACKAGES)
 
 
-def user_code_location(root: Path) -> str:
-    """``tests/test_db.py:41``: the innermost frame of the user's code, relative to ``root`` when below it."""
+def user_code_location(root: Path, test_file: str) -> str:
+    """``stock.py:21 (from tests/test_stock.py:8)``: the innermost frame of the user's code, and the
+    test file's line that led there when that is another frame; paths relative to ``root``."""
     frame: FrameType | None = sys._getframe(1)
     depth = 0
     while frame is not None and depth < _MAX_DEPTH:
         if _theirs(frame):
-            return f"{_shown(frame.f_code.co_filename, root)}:{frame.f_lineno}"
+            break
         frame = frame.f_back
         depth += 1
-    return "(not in the project's code)"
+    if frame is None or depth >= _MAX_DEPTH:
+        return "(not in the project's code)"
+    where = f"{_shown(frame.f_code.co_filename, root)}:{frame.f_lineno}"
+    if frame.f_code.co_filename == test_file:
+        return where
+    caller = frame.f_back
+    while caller is not None and depth < _MAX_DEPTH:
+        if caller.f_code.co_filename == test_file:
+            return f"{where} (from {_shown(test_file, root)}:{caller.f_lineno})"
+        caller = caller.f_back
+        depth += 1
+    return where
 
 
 def _shown(filename: str, root: Path) -> str:
