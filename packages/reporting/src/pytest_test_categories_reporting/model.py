@@ -50,6 +50,8 @@ TestResult.__test__ = False  # type: ignore[attr-defined]
 
 @dataclass(frozen=True, slots=True)
 class RunReport:
+    """Everything one run's report says: every format renders this, and a JSON report reads back into it."""
+
     created: str
     tests: tuple[TestResult, ...]
     selected: int
