@@ -30,13 +30,6 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 h1 { margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bottom: 1px solid var(--line); }
 .run, .note, footer { color: var(--muted); }
 .partial { border-left: 4px solid var(--off); padding: .5rem 1rem; background: var(--zebra); }
-svg.pyramid { max-width: 100%; height: auto; font: 13px system-ui, sans-serif; }
-svg .size { font-weight: 600; fill: currentColor; } svg .info, svg .verdict { fill: currentColor; }
-svg .verdict { fill: var(--muted); } svg .band { fill: var(--band); }
-svg .ok .share { fill: var(--ok); } svg .off .share { fill: var(--off); }
-svg .info .share { fill: var(--info); }
-svg .off .verdict { fill: var(--off); font-weight: 600; }
-svg .target { stroke: currentColor; stroke-width: 1.5; stroke-dasharray: 3 2; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { padding: .25rem .75rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid var(--line); }

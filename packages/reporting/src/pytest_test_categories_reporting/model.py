@@ -61,6 +61,8 @@ class MergedInput(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class RunReport:
+    """Everything one run's report says: every format renders this, and a JSON report reads back into it."""
+
     created: str
     tests: tuple[TestResult, ...]
     selected: int

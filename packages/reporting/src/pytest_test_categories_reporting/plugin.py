@@ -14,6 +14,7 @@ from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting import suite_identity
 from pytest_test_categories_reporting.bars import ASCII, Glyphs, glyphs_for
 from pytest_test_categories_reporting.finish import Finished, finish
+from pytest_test_categories_reporting.pytesthtml import register_if_active
 from pytest_test_categories_reporting.recorder import Recorder
 from pytest_test_categories_reporting.settings import SETTINGS_KEY, ReportFormat
 from pytest_test_categories_reporting.text import distribution_line, render_sections
@@ -47,6 +48,13 @@ def pytest_configure(config: pytest.Config) -> None:
     recorder = Recorder(time_limits(config), reruns=config.pluginmanager.has_plugin(RERUN_PLUGIN))
     config.stash[_RECORDER_KEY] = recorder
     config.pluginmanager.register(recorder, RECORDER_NAME)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # pytest-html has registered its report by now (in its pytest_configure), and asks for its
+    # table's columns in its own pytest_sessionstart, which runs last.
+    register_if_active(session.config)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -20,6 +20,17 @@ BAR_HEIGHT = 30
 TOP = 8
 INFO_X = LABEL_WIDTH + AREA_WIDTH + 16  # the numbers, right of the pyramid
 
+# Inside the picture, so it looks the same wherever it is embedded (our page, pytest-html's).
+STYLE = (
+    "svg.pyramid{max-width:100%;height:auto;font:13px system-ui,sans-serif}"
+    "svg.pyramid text{fill:currentColor}svg.pyramid .size{font-weight:600}"
+    "svg.pyramid .verdict{opacity:.75}svg.pyramid .band{fill:rgba(26,127,55,.18)}"
+    "svg.pyramid .ok .share{fill:var(--ok,#1a7f37)}svg.pyramid .off .share{fill:var(--off,#cf222e)}"
+    "svg.pyramid .info .share{fill:var(--info,#0969da)}"
+    "svg.pyramid .off .verdict{fill:var(--off,#cf222e);font-weight:600;opacity:1}"
+    "svg.pyramid .target{stroke:currentColor;stroke-width:1.5;stroke-dasharray:3 2}"
+)
+
 _VERDICT = {OK: "within target", "low": "too few", "high": "too many"}
 _UNJUDGED = {OK: "within target", "low": "below target", "high": "above target"}
 
@@ -33,6 +44,7 @@ def pyramid_svg(distribution: Distribution) -> str:
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'aria-labelledby="pyramid-title" data-sized="{distribution.sized}">',
         f'<title id="pyramid-title">{escape(title)}</title>',
+        f"<style>{STYLE}</style>",
     ]
     for index, bucket in enumerate(rows):
         parts.append(_row(bucket, TOP + index * ROW_HEIGHT, judged=distribution.judged))
