@@ -64,6 +64,9 @@ class Enforcer:
         self.always_stoppable = self.no_stop_reason is None and not self.timeout_plugin
         self.global_timeout = 0.0
         self.current: Watch | None = None
+        # The running test's clock start (its set-up, later for time spent in wider fixtures),
+        # kept by the fixture watch: the call phase goes on on the same clock.
+        self.clock_start: tuple[pytest.Item, float] | None = None
 
     @pytest.hookimpl
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -80,7 +83,8 @@ class Enforcer:
             watch = Watch(item, size, budget, BUDGET, self.texts)
         else:
             watch = Watch(item, size, self.limits[size], SIZE_LIMIT, self.texts)
-        watch.start()
+        clock = self.clock_start
+        watch.start(clock[1] if clock is not None and clock[0] is item else None)
         why_not = None if self.always_stoppable else self._why_not_stopped(item)
         function = item if isinstance(item, pytest.Function) else None
         original: Any = None
@@ -89,7 +93,7 @@ class Enforcer:
             if function is not None and is_coroutine_function(function.obj):
                 original = function.obj
                 function.obj = watch.guard(original)
-            saved = alarm.arm(watch.limit, watch.on_alarm) if alarm.usable() else None
+            saved = alarm.arm(watch.remaining(), watch.on_alarm) if alarm.usable() else None
             if saved is None:
                 why_not = self._without_alarm(watch, is_async=original is not None)
         self.current = watch

@@ -7,6 +7,8 @@ import pytest
 from pytest_test_categories_core import Enforcement
 from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_timing.enforcer import ENFORCER_NAME, Enforcer
+from pytest_test_categories_timing.fixture_limit import register_fixture_limit, resolve_fixture_limit
+from pytest_test_categories_timing.fixture_watch import FIXTURE_WATCH_NAME, FixtureWatch
 from pytest_test_categories_timing.settings import TIMING
 
 PLUGIN_NAME = "test_categories_timing"
@@ -19,15 +21,20 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     TIMING.register(parser)
+    register_fixture_limit(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     mode = TIMING.resolve(config)
+    fixture_limit = resolve_fixture_limit(config)
     if mode is not Enforcement.OFF:
-        config.pluginmanager.register(Enforcer(config, mode), ENFORCER_NAME)
+        enforcer = Enforcer(config, mode)
+        config.pluginmanager.register(enforcer, ENFORCER_NAME)
+        config.pluginmanager.register(FixtureWatch(enforcer, fixture_limit), FIXTURE_WATCH_NAME)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    enforcer = config.pluginmanager.get_plugin(ENFORCER_NAME)
-    if enforcer is not None:
-        config.pluginmanager.unregister(enforcer)
+    for name in (FIXTURE_WATCH_NAME, ENFORCER_NAME):
+        plugin = config.pluginmanager.get_plugin(name)
+        if plugin is not None:
+            config.pluginmanager.unregister(plugin)

@@ -91,9 +91,13 @@ class Watch:
         self.cancels_requested = 0
         self.cancels_delivered = 0
 
-    def start(self) -> None:
-        self.started = Wall.now()
+    def start(self, started: float | None = None) -> None:
+        """Start the clock now, or go on with the test's clock started at ``started`` (its set-up)."""
+        self.started = Wall.now() if started is None else started
         self.deadline = self.started + self.limit
+
+    def remaining(self) -> float:
+        return max(self.deadline - Wall.now(), _SOON)
 
     @property
     def grace(self) -> float:

@@ -1,0 +1,346 @@
+"""Set-up and teardown on the clock: a test's own fixtures on its clock, wider ones on their own.
+
+A sized test's clock starts when its set-up starts and runs through its call (the enforcer's
+watch continues it) and its teardown: the function-scoped fixtures it sets up and tears down are
+part of its time. A fixture of wider scope (class, module, package, session) is shared, so its
+set-up and teardown pause the test's clock and run on the fixture limit instead.
+
+Per test this costs one hook wrapper per phase, and for a test with fixtures one alarm armed over
+its set-up and teardown; a wider fixture arms its own, once per scope.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from _pytest.fixtures import FixtureDef, SubRequest
+
+from pytest_test_categories_core import Enforcement, TestSize, report_violation, violations_of
+from pytest_test_categories_core.items import facts_of
+from pytest_test_categories_timing import alarm
+from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.debugger import debugger_active
+from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
+from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
+from pytest_test_categories_timing.fixture_guard import guard_fixture, is_async_fixture
+from pytest_test_categories_timing.fixture_limit import FIXTURE_LIMIT_INI
+from pytest_test_categories_timing.fixture_stop import SET_UP, TEARDOWN, Span, took_text
+from pytest_test_categories_timing.messages import BUDGET, SIZE_LIMIT, failure_text, warning_text
+from pytest_test_categories_timing.settings import grace_for
+
+if TYPE_CHECKING:
+    from pytest_test_categories_timing.enforcer import Enforcer
+
+FIXTURE_WATCH_NAME = "test_categories_timing_fixture_watch"
+_SOON = 1e-4
+_TIMING_CODES = (SIZE_LIMIT, BUDGET)
+
+
+class FixtureWatch:
+    """Registered beside the enforcer when timing is on."""
+
+    def __init__(self, enforcer: Enforcer, fixture_limit: float) -> None:
+        self.enforcer = enforcer
+        self.fixture_limit = fixture_limit
+        self.item: pytest.Item | None = None
+        self.test: Span | None = None  # the running sized test's span (set-up, then teardown)
+        self.saved: alarm.Saved | None = None  # the test span's alarm, armed over set-up to teardown
+        self.wide: list[Span] = []  # wider fixtures being set up or torn down, innermost last
+        self.stopped_wide: Span | None = None  # the last wider fixture stopped in this phase
+        self.debugged = False  # the running test entered the debugger
+        self.over_before_teardown = False
+        # whether stops are possible at all in this run (strict, no debugging flags)
+        self.can_stop = enforcer.no_stop_reason is None
+
+    # -- the test's set-up and teardown, on the test's clock ----------------------------------------
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, None, None]:
+        size, budget = facts_of(item)
+        now = Wall.now()
+        self.item = item
+        if size is None:
+            self.test = None
+            return (yield)
+        span = self._test_span(item, size, budget)
+        self.test = span
+        self.debugged = False
+        self.enforcer.clock_start = (item, now)
+        span.start(SET_UP, now, now + span.limit)
+        stoppable = getattr(item, "fixturenames", None) and alarm.usable() and self._stoppable(item)
+        if stoppable:
+            self.saved = alarm.arm(span.limit, span.on_alarm)
+        try:
+            return (yield)
+        except BaseException as error:
+            final = self._ended(item, span, error)
+            if final is error:
+                raise
+            raise final from None
+        finally:
+            # Not judged here when over but not stopped: the call goes on on the same clock and is.
+            span.running = False
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, None, None]:
+        span = self.test if self.item is item else None
+        if span is None:
+            try:
+                return (yield)
+            except BaseException as error:
+                final = self._wide_stop(error)
+                if final is error:
+                    raise
+                raise final from None
+        now = Wall.now()
+        started = self._clock_start(item)
+        # Over the limit already: the call judged that (or its debugging); the teardown is judged
+        # only for running the test over its limit itself.
+        self.over_before_teardown = now - started > span.limit
+        # A test stopped or over its limit already failed for it: its teardown gets the grace to end.
+        deadline = max(started + span.limit, now + grace_for(span.limit))
+        span.start(TEARDOWN, started, deadline)
+        span.stopped_after = None
+        span.violation = None
+        span.fixture = None
+        span.where = ()
+        if self.saved is not None:
+            alarm.rearm(max(deadline - now, _SOON))
+        try:
+            return (yield)
+        except BaseException as error:
+            final = self._ended(item, span, error)
+            if final is error:
+                raise
+            raise final from None
+        finally:
+            span.running = False
+            if self.saved is not None:
+                alarm.disarm(self.saved)
+                self.saved = None
+            self._over_limit(item, span)
+            self.test = None
+            self.enforcer.clock_start = None
+
+    def _ended(self, item: pytest.Item, span: Span, error: BaseException) -> BaseException:
+        if not span.stopped or span.debugged:
+            return self._wide_stop(error)
+        final = span.stop_error(error)
+        if isinstance(final, TimeLimitExceeded):
+            report_violation(item, span.stop_violation())
+            ensure_strict_xfail_guard(self.enforcer.pluginmanager)
+        return final
+
+    def _wide_stop(self, error: BaseException) -> BaseException:
+        """A wider fixture's teardown cancelled through its loop ends in the teardown phase's error."""
+        span, self.stopped_wide = self.stopped_wide, None
+        return error if span is None else span.stop_error(error)
+
+    def _over_limit(self, item: pytest.Item, span: Span) -> None:
+        """After the fact: a set-up or teardown that was not stopped but ran the test over its time."""
+        if span.stopped or span.debugged or self.debugged or self.over_before_teardown or debugger_active():
+            return
+        elapsed = Wall.now() - self._clock_start(item)
+        if elapsed <= span.limit or any(v.code in _TIMING_CODES for v in violations_of(item)):
+            return
+        why_not = self._why_not(item)
+        violation = span.violation_for(took_text(span, elapsed, why_not))
+        report_violation(item, violation)
+        self._warn_or_fail(item, violation)
+
+    def _warn_or_fail(self, node: pytest.Item | pytest.Collector, violation: Any) -> None:
+        if self.enforcer.mode is Enforcement.WARN:
+            node.warn(TimeLimitWarning(warning_text(violation)))
+            return
+        raise TimeLimitExceeded(failure_text(violation), pytrace=False)
+
+    def _test_span(self, item: pytest.Item, size: TestSize, budget: float | None) -> Span:
+        texts = self.enforcer.texts
+        code = BUDGET if budget is not None and budget > 0 else SIZE_LIMIT
+        limit = budget if budget is not None and budget > 0 else self.enforcer.limits[size]
+        return Span(
+            limit=limit,
+            allowance=texts.allowance(size, limit, code),
+            code=code,
+            nodeid=item.nodeid,
+            size=size,
+            how_to_fix=texts.how_to_fix(size, code),
+            root=texts.root,
+        )
+
+    def _stoppable(self, item: pytest.Item) -> bool:
+        return self.enforcer.always_stoppable or self.enforcer._why_not_stopped(item) is None
+
+    def _why_not(self, item: pytest.Item) -> str | None:
+        if not self.enforcer.always_stoppable:
+            return self.enforcer._why_not_stopped(item) or None
+        if not alarm.usable():
+            return "it ran outside the main thread, or this platform has no SIGALRM"
+        return None
+
+    def _clock_start(self, item: pytest.Item) -> float:
+        clock = self.enforcer.clock_start
+        return clock[1] if clock is not None and clock[0] is item else Wall.now()
+
+    # -- fixtures of wider scope, on the fixture limit ---------------------------------------------
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_fixture_setup(
+        self, fixturedef: FixtureDef[Any], request: SubRequest
+    ) -> Generator[None, Any, Any]:
+        original = fixturedef.func
+        guarded = self.can_stop and is_async_fixture(original)
+        if guarded:  # pytest-asyncio and anyio, inside this wrapper, run the guarded function
+            fixturedef.func = guard_fixture(original, self)  # type: ignore[misc]
+        try:
+            if fixturedef.scope == "function":
+                return (yield)
+            return (yield from self._wide_fixture_setup(fixturedef, request))
+        finally:
+            if guarded:
+                fixturedef.func = original  # type: ignore[misc]
+
+    def _wide_fixture_setup(
+        self, fixturedef: FixtureDef[Any], request: SubRequest
+    ) -> Generator[None, Any, Any]:
+        wide = WideFixture(self, fixturedef, request)
+        # Finalizers run last-added first: this one after the fixture's own teardown...
+        fixturedef.addfinalizer(wide.end_teardown)
+        wide.begin(SET_UP)
+        try:
+            result = yield
+        except BaseException as error:
+            final = wide.end(error) or error
+            if final is error:
+                raise
+            raise final from None
+        over = wide.end(None)
+        if over is not None:
+            raise over
+        # ...and this one before it: the teardown starts on the fixture limit.
+        fixturedef.addfinalizer(wide.begin_teardown)
+        return result
+
+    def stop_for(self, task: asyncio.Task[Any] | None) -> BaseException | None:
+        """The failure an async fixture ends with when our cancel reached it (see ``fixture_guard``)."""
+        for span in (self.test, *self.wide):
+            if span is not None and span.task is task and task is not None and span.cancels_delivered:
+                for _ in range(span.cancels_delivered):
+                    if task.cancelling():
+                        task.uncancel()  # a task that lives on (anyio's runner) must not look cancelled
+                return TimeLimitExceeded(failure_text(span.stop_violation()), pytrace=True)
+        return None
+
+    @pytest.hookimpl
+    def pytest_enter_pdb(self) -> None:
+        self.debugged = True
+        for span in (self.test, *self.wide):
+            if span is not None:
+                span.debugged = True
+
+    @pytest.hookimpl
+    def pytest_sessionfinish(self) -> None:
+        if self.saved is not None:  # an interrupted run never reached the test's teardown
+            alarm.disarm(self.saved)
+            self.saved = None
+
+
+class WideFixture:
+    """One set-up (and later teardown) of a fixture of wider scope, on the fixture limit."""
+
+    __slots__ = ("fixturedef", "paused_at", "request", "saved", "span", "watch")
+
+    def __init__(self, watch: FixtureWatch, fixturedef: FixtureDef[Any], request: SubRequest) -> None:
+        self.watch = watch
+        self.fixturedef = fixturedef
+        self.request = request
+        self.span: Span | None = None
+        self.saved: alarm.Saved | None = None
+        self.paused_at = 0.0
+
+    def begin(self, phase: str) -> None:
+        watch = self.watch
+        item = watch.item
+        limit = watch.fixture_limit
+        span = Span(
+            limit=limit,
+            allowance=f"the fixture limit of {limit:g} s ({FIXTURE_LIMIT_INI})",
+            code=SIZE_LIMIT,
+            nodeid=item.nodeid if item is not None else self.request.node.nodeid,
+            size=facts_of(item)[0] if item is not None else None,
+            how_to_fix=(
+                f"make the fixture's {phase} faster, or give what it waits for a timeout of its own "
+                f"(asyncio.timeout(), a client's timeout=); if it really needs longer, raise "
+                f"{FIXTURE_LIMIT_INI} (now {limit:g} s) or --test-categories-fixture-limit."
+            ),
+            root=watch.enforcer.texts.root,
+            fixture=self.fixturedef,
+        )
+        now = Wall.now()
+        self.paused_at = now
+        span.start(phase, now, now + limit)
+        self.span = span
+        watch.wide.append(span)
+        if watch.enforcer.no_stop_reason is None and alarm.usable():
+            self.saved = alarm.arm(limit, span.on_alarm)
+
+    def end(self, error: BaseException | None) -> BaseException | None:
+        span = self.span
+        if span is None:
+            return error
+        span.running = False
+        watch = self.watch
+        if span in watch.wide:
+            watch.wide.remove(span)
+        now = Wall.now()
+        self._resume_test(now - self.paused_at)
+        if self.saved is not None:
+            alarm.disarm(self.saved)
+            self.saved = None
+            test = watch.test
+            if test is not None and test.running and watch.saved is not None:
+                alarm.rearm(max(test.deadline - now, _SOON))
+        self.span = None
+        item = watch.item
+        if span.stopped and not span.debugged:
+            watch.stopped_wide = span
+            final = span.stop_error(error) if error is not None else None
+            if item is not None and isinstance(final, TimeLimitExceeded):
+                report_violation(item, span.stop_violation())
+            return final if final is not None else error
+        elapsed = now - span.started
+        if elapsed > span.limit and not span.debugged and not debugger_active() and error is None:
+            violation = span.violation_for(took_text(span, elapsed, watch.enforcer.no_stop_reason or None))
+            if item is not None:
+                report_violation(item, violation)
+            try:
+                watch._warn_or_fail(item if item is not None else self.request.node, violation)
+            except TimeLimitExceeded as over:
+                return over
+        return error
+
+    def _resume_test(self, paused: float) -> None:
+        """The test's clock did not run while a wider fixture did: move its start and deadline on."""
+        watch = self.watch
+        item = watch.item
+        clock = watch.enforcer.clock_start
+        if item is None or clock is None or clock[0] is not item:
+            return
+        watch.enforcer.clock_start = (item, clock[1] + paused)
+        test = watch.test
+        if test is not None:
+            test.started += paused
+            test.deadline += paused
+
+    def begin_teardown(self) -> None:
+        self.begin(TEARDOWN)
+
+    def end_teardown(self) -> None:
+        if self.span is None or self.span.phase != TEARDOWN:
+            return
+        final = self.end(None)
+        if final is not None:
+            raise final
