@@ -27,6 +27,7 @@ from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached, TimeLimitWarning
 from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
+from pytest_test_categories_timing.leftover_threads import LeftoverThreads
 from pytest_test_categories_timing.messages import (
     BUDGET,
     SIZE_LIMIT,
@@ -36,6 +37,7 @@ from pytest_test_categories_timing.messages import (
     took,
     warning_text,
 )
+from pytest_test_categories_timing.trio_tests import sole_stop
 from pytest_test_categories_timing.watch import Watch
 from pytest_test_categories_timing.where import test_line_of
 
@@ -64,6 +66,7 @@ class Enforcer:
         self.always_stoppable = self.no_stop_reason is None and not self.timeout_plugin
         self.global_timeout = 0.0
         self.current: Watch | None = None
+        self.leftovers = LeftoverThreads()
 
     @pytest.hookimpl
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -97,11 +100,16 @@ class Enforcer:
         watch.running = True  # from here on the alarm stops the test (no check between this and the yield)
         try:
             yield
+        except BaseExceptionGroup as group:  # pytest-trio's nursery: our stop alone is itself
+            error = sole_stop(group)
         except BaseException as raised:
             error = raised
         finally:
             # First, before anything can be interrupted: from here on the alarm does nothing.
             watch.finished = True
+        if watch.stops:
+            watch.settle()
+            self.leftovers.note_after_stop(item.nodeid)
         elapsed = Wall.now() - watch.started
         if saved is not None:
             alarm.disarm(saved)

@@ -7,7 +7,11 @@ import pytest
 from pytest_test_categories_core import Enforcement
 from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_timing.enforcer import ENFORCER_NAME, Enforcer
+from pytest_test_categories_timing.last_resort import CRASH_MESSAGE_NAME, CrashMessage
+from pytest_test_categories_timing.leftover_threads import PLUGIN_NAME as LEFTOVERS_NAME
 from pytest_test_categories_timing.settings import TIMING
+from pytest_test_categories_timing.trio_tests import PLUGIN_NAME as TRIO_TESTS_NAME
+from pytest_test_categories_timing.trio_tests import TrioTests, trio_plugin_loaded
 
 PLUGIN_NAME = "test_categories_timing"
 
@@ -24,7 +28,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     mode = TIMING.resolve(config)
     if mode is not Enforcement.OFF:
-        config.pluginmanager.register(Enforcer(config, mode), ENFORCER_NAME)
+        enforcer = Enforcer(config, mode)
+        config.pluginmanager.register(enforcer, ENFORCER_NAME)
+        config.pluginmanager.register(enforcer.leftovers, LEFTOVERS_NAME)
+        if trio_plugin_loaded(config.pluginmanager):
+            config.pluginmanager.register(TrioTests(lambda: enforcer.current), TRIO_TESTS_NAME)
+        if not hasattr(config, "workerinput"):  # its one hook is pytest-xdist's controller's
+            config.pluginmanager.register(CrashMessage(), CRASH_MESSAGE_NAME)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
