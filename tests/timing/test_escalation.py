@@ -195,7 +195,8 @@ def test_under_xdist_the_last_resort_ends_only_the_worker(pytester, run_with):
     )
 
 
-def test_threads_left_by_a_stopped_test_do_not_hold_the_run(pytester, run_with):
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_threads_left_by_a_stopped_test_do_not_hold_the_run(pytester, run_with, workers):
     pytester.makepyfile(
         test_threads=f"""
         import asyncio
@@ -215,8 +216,8 @@ def test_threads_left_by_a_stopped_test_do_not_hold_the_run(pytester, run_with):
     result = run_with(
         "markers",
         "timing",
-        args=[*LIMITS, *AUTO, "-p", "no:randomly"],
-        extra=["asyncio"],
+        args=[*LIMITS, *AUTO, "-p", "no:randomly", *workers],
+        extra=["asyncio", "xdist.plugin"],
         subprocess=True,
         timeout=TIMEOUT,
     )
@@ -224,8 +225,12 @@ def test_threads_left_by_a_stopped_test_do_not_hold_the_run(pytester, run_with):
     assert result.ret == pytest.ExitCode.TESTS_FAILED  # the run's own status
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines(
+        ["*TC006*cancelled at the small limit of 0.2 s*while awaiting test_waits_on_a_thread*"]
+    )
+    if workers:
+        return  # each worker ends without waiting; the names are in its own output, not the summary
+    result.stdout.fnmatch_lines(
         [
-            "*TC006*cancelled at the small limit of 0.2 s*while awaiting test_waits_on_a_thread*",
             "*= threads left running by stopped tests =*",
             "asyncio_* (still running after test_threads.py::test_waits_on_a_thread was stopped)",
             "timing ends the run now with its own exit status, without waiting for these threads.",
