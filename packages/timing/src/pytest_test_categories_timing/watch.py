@@ -143,10 +143,10 @@ class Watch:
             alarm.rearm(self.grace)
             # Cancel through the loop, unless the last cancel never got there (the loop is blocked).
             if self.cancels_requested == self.cancels_delivered and self._request_cancel():
-                self._first_stop(now)
+                self._first_stop()
                 return
             stop = self._stop_here(now, frame)
-            self._first_stop(now)
+            self._first_stop()
             raise stop
         # Still running after a grace: stop it again, harder, a few times until the last resort.
         self.stops = 2
@@ -167,7 +167,7 @@ class Watch:
             self.line_stop.start(frame)
         raise stop
 
-    def _first_stop(self, now: float) -> None:
+    def _first_stop(self) -> None:
         """The first stop is on its way: the last resort waits for both graces (the second at least 1 s)."""
         self.stops = 1
         self.last_resort = LastResortTimer(self, self.grace + max(self.grace, _LAST_GRACE))
@@ -189,7 +189,7 @@ class Watch:
             return None
         if self.stops == 0:
             self._request_cancel()
-            self._first_stop(now)
+            self._first_stop()
             self.deadline = now + self.grace
             return self.deadline
         self.stops = 2
