@@ -35,7 +35,8 @@ def run_with(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> RunW
     """``run_with("markers", "timing", args=["-q"])`` runs pytest in-process with only those plugins.
 
     Pass ``extra=["xdist", "asyncio"]`` for third-party plugins (by their ``-p`` names), and
-    ``subprocess=True`` where a test needs a fresh interpreter (signals, xdist, crashes).
+    ``subprocess=True`` where a test needs a fresh interpreter (signals, xdist, crashes), with
+    ``timeout=`` seconds where the old code would hang (the test then fails instead).
     """
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
 
@@ -44,6 +45,7 @@ def run_with(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> RunW
         args: tuple[str, ...] | list[str] = (),
         extra: tuple[str, ...] | list[str] = (),
         subprocess: bool = False,
+        timeout: float | None = None,
     ) -> pytest.RunResult:
         plugin_args: list[str] = []
         for part in parts:
@@ -51,7 +53,7 @@ def run_with(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> RunW
         for name in extra:
             plugin_args += ["-p", name]
         if subprocess:
-            return pytester.runpytest_subprocess(*plugin_args, *args)
+            return pytester.runpytest_subprocess(*plugin_args, *args, timeout=timeout)
         return pytester.runpytest(*plugin_args, *args)
 
     return run

@@ -155,7 +155,11 @@ def test_a_test_that_swallows_the_cancel_is_cancelled_again_and_still_fails(pyte
     assert time.perf_counter() - started < HUNG_FOR
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
-        ["TC006 time limit exceeded: caught the stop at the small limit of 0.2 s and carried on; it ended*"]
+        [
+            "E*TimeLimitExceeded: TC006 time limit exceeded: caught the stop at the small limit of 0.2 s "
+            "(after 0.2* s) and carried on, so it was stopped again, harder, after 0.* s while awaiting "
+            "test_stubborn (test_stubborn.py:8) -> sleep (asyncio/tasks.py:*) -> Future"
+        ]
     )
 
 

@@ -93,8 +93,9 @@ def test_a_test_that_swallows_the_stop_is_stopped_again_and_still_fails(pytester
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
-            "TC006 time limit exceeded: caught the stop at the small limit of 0.2 s and carried on; "
-            "it ended after * s",
+            "E*TimeLimitExceeded: TC006 time limit exceeded: caught the stop at the small limit of 0.2 s "
+            "(after 0.2* s) and carried on, so it was stopped again, harder, after 0.* s while running "
+            "test_stubborn (test_stubborn.py:*)",
             "FAILED test_stubborn.py::test_stubborn - TimeLimitExceeded: TC006*",
         ]
     )

@@ -27,6 +27,7 @@ from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached, TimeLimitWarning
 from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
+from pytest_test_categories_timing.leftover_threads import LeftoverThreads
 from pytest_test_categories_timing.messages import (
     BUDGET,
     SIZE_LIMIT,
@@ -36,6 +37,7 @@ from pytest_test_categories_timing.messages import (
     took,
     warning_text,
 )
+from pytest_test_categories_timing.trio_tests import sole_stop
 from pytest_test_categories_timing.watch import Watch
 from pytest_test_categories_timing.where import test_line_of
 
@@ -67,6 +69,7 @@ class Enforcer:
         # The running test's clock start (its set-up, later for time spent in wider fixtures),
         # kept by the fixture watch: the call phase goes on on the same clock.
         self.clock_start: tuple[pytest.Item, float] | None = None
+        self.leftovers = LeftoverThreads()
 
     @pytest.hookimpl
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -101,11 +104,16 @@ class Enforcer:
         watch.running = True  # from here on the alarm stops the test (no check between this and the yield)
         try:
             yield
+        except BaseExceptionGroup as group:  # pytest-trio's nursery: our stop alone is itself
+            error = sole_stop(group)
         except BaseException as raised:
             error = raised
         finally:
             # First, before anything can be interrupted: from here on the alarm does nothing.
             watch.finished = True
+        if watch.stops:
+            watch.settle()
+            self.leftovers.note_after_stop(item.nodeid)
         elapsed = Wall.now() - watch.started
         if saved is not None:
             alarm.disarm(saved)

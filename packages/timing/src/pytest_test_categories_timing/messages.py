@@ -89,3 +89,32 @@ def failure_text(violation: Violation, also: BaseException | None = None) -> str
 
 def warning_text(violation: Violation) -> str:
     return f"{violation.summary} [{violation.nodeid}]. How to fix: {violation.how_to_fix}"
+
+
+def stopped_again(
+    allowance: str, first: float, again: float, where: tuple[str, ...], awaiting: bool, subtests: bool = False
+) -> str:
+    """A test that caught its first stop and was stopped again, with one it could not catch."""
+    doing = "awaiting" if awaiting else "running"
+    if subtests:
+        caught = (
+            f"stopped at {allowance} (after {first:.2f} s), but the subtests fixture caught the stop "
+            "(each subtest keeps its own failure)"
+        )
+    else:
+        caught = f"caught the stop at {allowance} (after {first:.2f} s) and carried on"
+    text = f"{caught}, so it was stopped again, harder, after {again:.2f} s"
+    if where:
+        text += f" while {doing} " + " -> ".join(where)
+    return text
+
+
+def kept_running(allowance: str, first: float, seconds: float, where: tuple[str, ...]) -> str:
+    """A test still running after both stops and their graces: the last resort ends the process."""
+    text = (
+        f"kept running after it was stopped at {allowance} (after {first:.2f} s) and stopped again, harder; "
+        f"still running after {seconds:.2f} s"
+    )
+    if where:
+        text += " at " + " -> ".join(where)
+    return text

@@ -9,7 +9,11 @@ from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
 from pytest_test_categories_timing.enforcer import ENFORCER_NAME, Enforcer
 from pytest_test_categories_timing.fixture_limit import register_fixture_limit, resolve_fixture_limit
 from pytest_test_categories_timing.fixture_watch import FIXTURE_WATCH_NAME, FixtureWatch
+from pytest_test_categories_timing.last_resort import CRASH_MESSAGE_NAME, CrashMessage
+from pytest_test_categories_timing.leftover_threads import PLUGIN_NAME as LEFTOVERS_NAME
 from pytest_test_categories_timing.settings import TIMING
+from pytest_test_categories_timing.trio_tests import PLUGIN_NAME as TRIO_TESTS_NAME
+from pytest_test_categories_timing.trio_tests import TrioTests, trio_plugin_loaded
 
 PLUGIN_NAME = "test_categories_timing"
 
@@ -31,6 +35,11 @@ def pytest_configure(config: pytest.Config) -> None:
         enforcer = Enforcer(config, mode)
         config.pluginmanager.register(enforcer, ENFORCER_NAME)
         config.pluginmanager.register(FixtureWatch(enforcer, fixture_limit), FIXTURE_WATCH_NAME)
+        config.pluginmanager.register(enforcer.leftovers, LEFTOVERS_NAME)
+        if trio_plugin_loaded(config.pluginmanager):
+            config.pluginmanager.register(TrioTests(lambda: enforcer.current), TRIO_TESTS_NAME)
+        if not hasattr(config, "workerinput"):  # its one hook is pytest-xdist's controller's
+            config.pluginmanager.register(CrashMessage(), CRASH_MESSAGE_NAME)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -4,8 +4,9 @@ A sync test on the main thread is interrupted by the alarm: the handler raises w
 is. An async test is cancelled through its event loop: the alarm (or, off the main thread, the
 shared watchdog) asks the loop to cancel the test's task, and the coroutine wrapper turns the
 resulting ``CancelledError`` into the failure. If the loop does not get to it (a blocking call in
-the test), the next alarm raises where the test is, as for a sync test. Either way the test is
-stopped again after a grace period if it swallows the stop.
+the test), the next alarm raises where the test is, as for a sync test. Either way, a test still
+running after a grace is stopped again, harder, with a stop it cannot catch (``escalation``), and
+one still running after a second grace ends the process (``last_resort``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
-from pytest_test_categories_timing.messages import Texts, failure_text, stopped
+from pytest_test_categories_timing.escalation import LineStop, fail_awaited, in_test
+from pytest_test_categories_timing.last_resort import LastResortTimer
+from pytest_test_categories_timing.leftover_threads import release_executor
+from pytest_test_categories_timing.messages import Texts, failure_text, stopped, stopped_again
 from pytest_test_categories_timing.settings import grace_for
 from pytest_test_categories_timing.trio_run import TrioRun
 from pytest_test_categories_timing.watchdog import WATCHDOG
@@ -35,6 +39,11 @@ from pytest_test_categories_timing.where import await_chain, frame_chain
 _EARLY = 5e-4
 # How soon to try again when an alarm comes before the test started running.
 _SOON = 1e-4
+# During the second grace, the harder stop is repeated this many times (a swallowed one is retried).
+_HARD_TICKS = 5
+# The second grace, before the last resort, is never shorter than this: a slow machine must not
+# end a run that the harder stop was about to save.
+_LAST_GRACE = 1.0
 
 CoroutineFunction = Callable[..., Coroutine[Any, Any, Any]]
 
@@ -53,12 +62,16 @@ class Watch:
         "debugged",
         "finished",
         "item",
+        "last_resort",
         "limit",
+        "line_stop",
         "loop",
         "running",
         "size",
         "started",
         "stopped_after",
+        "stopped_again_after",
+        "stops",
         "task",
         "texts",
         "trio",
@@ -90,6 +103,10 @@ class Watch:
         self.coroutine: object = None
         self.cancels_requested = 0
         self.cancels_delivered = 0
+        self.stops = 0  # 1 after the first stop, 2 once stopped again, harder
+        self.stopped_again_after: float | None = None
+        self.line_stop: LineStop | None = None
+        self.last_resort: LastResortTimer | None = None
 
     def start(self, started: float | None = None) -> None:
         """Start the clock now, or go on with the test's clock started at ``started`` (its set-up)."""
@@ -125,20 +142,63 @@ class Watch:
         if debugger_active():
             self.debugged = True
             return
-        self.deadline = now + self.grace
-        alarm.rearm(self.grace)
-        # Cancel through the loop, unless the last cancel never got there (the loop is blocked).
-        if self.cancels_requested == self.cancels_delivered and self._request_cancel():
+        if self.stops == 0:
+            self.deadline = now + self.grace
+            alarm.rearm(self.grace)
+            # Cancel through the loop, unless the last cancel never got there (the loop is blocked).
+            if self.cancels_requested == self.cancels_delivered and self._request_cancel():
+                self._first_stop()
+                return
+            stop = self._stop_here(now, frame)
+            self._first_stop()
+            raise stop
+        # Still running after a grace: stop it again, harder, a few times until the last resort.
+        self.stops = 2
+        tick = self.grace / _HARD_TICKS
+        self.deadline = now + tick
+        alarm.rearm(tick)
+        if self.cancels_requested == self.cancels_delivered and self._request_hard_stop():
             return
-        raise self._stop_here(now, frame)
+        code = self.test_code()
+        if code is not None and not in_test(frame, code):
+            return  # the test has ended: pytest is winding it up, which must not be interrupted
+        if self.stopped_after is not None and self.stopped_again_after is None:
+            self.stopped_again_after = now - self.started  # (not when the first stop never got there)
+        stop = self._stop_here(now, frame)
+        if code is not None:
+            if self.line_stop is None:
+                self.line_stop = LineStop(code, self._hard_error)
+            self.line_stop.start(frame)
+        raise stop
+
+    def _first_stop(self) -> None:
+        """The first stop is on its way: the last resort waits for both graces (the second at least 1 s)."""
+        self.stops = 1
+        self.last_resort = LastResortTimer(self, self.grace + max(self.grace, _LAST_GRACE))
+
+    def settle(self) -> None:
+        """The test ended (on the main thread): undo the harder stop's tracer, call off the last resort."""
+        if self.line_stop is not None:
+            self.line_stop.stop()
+        if self.last_resort is not None:
+            self.last_resort.cancel()
+
+    def _hard_error(self) -> TimeLimitReached:
+        return TimeLimitReached(failure_text(self.stop_violation()), pytrace=self.test_code() is not None)
 
     # -- the shared watchdog (async tests off the main thread) ---------------------------------
 
     def on_watchdog(self, now: float) -> float | None:
         if self.finished or self.debugged or (self.task is None and self.trio is None):
             return None
-        self._request_cancel()
-        self.deadline = now + self.grace
+        if self.stops == 0:
+            self._request_cancel()
+            self._first_stop()
+            self.deadline = now + self.grace
+            return self.deadline
+        self.stops = 2
+        self._request_hard_stop()
+        self.deadline = now + self.grace / _HARD_TICKS
         return self.deadline
 
     # -- async tests -----------------------------------------------------------------------------
@@ -170,6 +230,9 @@ class Watch:
                     raise
                 error = TimeLimitExceeded(failure_text(watch.stop_violation()))
                 raise error.with_traceback(cancelled.__traceback__) from None
+            except TimeLimitReached as reached:  # the harder stop, through the awaited future
+                error = TimeLimitExceeded(failure_text(watch.stop_violation()))
+                raise error.with_traceback(reached.__traceback__) from None
             finally:
                 watch.detach()
 
@@ -189,7 +252,10 @@ class Watch:
         return self.trio
 
     def detach(self) -> None:
+        loop = self.loop
         task, self.task, self.loop, self.coroutine, self.trio = self.task, None, None, None, None
+        if self.stops and loop is not None:
+            release_executor(loop)  # threads the stopped test left must not hold its loop's teardown
         if self.use_watchdog:
             WATCHDOG.forget(self)
         if task is not None:
@@ -214,6 +280,31 @@ class Watch:
                 return False
         self.cancels_requested += 1
         return True
+
+    def _request_hard_stop(self) -> bool:
+        """Ask the loop to fail what the test awaits (asyncio), or to cancel it again (trio)."""
+        if self.trio is not None:
+            return self._request_cancel()
+        loop = self.loop
+        if loop is None or self.task is None:
+            return False
+        try:
+            loop.call_soon_threadsafe(self._fail_awaited)
+        except RuntimeError:  # the loop is closed
+            return False
+        self.cancels_requested += 1
+        return True
+
+    def _fail_awaited(self) -> None:
+        """Runs on the test's loop: fail the future the test awaits with a stop it cannot catch."""
+        task = self.task
+        if task is None or self.finished or task.done():
+            return
+        self.cancels_delivered += 1
+        if self.stopped_again_after is None:
+            self.stopped_again_after = Wall.now() - self.started
+        if not fail_awaited(task, self._hard_error()):
+            task.cancel(f"{self.code}: stopped again at {self.allowance}")
 
     def _cancel_trio(self) -> None:
         """Runs in trio: note what the test awaits, then cancel the scope around it."""
@@ -258,13 +349,16 @@ class Watch:
         return stop(failure_text(self.stop_violation()), pytrace=test_code is not None)
 
     def stop_violation(self) -> Violation:
-        if self.violation is None:
-            self.violation = self.texts.violation(
-                self.item.nodeid,
-                self.size,
-                self.code,
-                stopped(self.allowance, self.stopped_after or 0.0, self.where, self.awaiting),
-            )
+        again = self.stopped_again_after
+        if self.violation is None or (again is not None and "harder" not in self.violation.what_happened):
+            if again is None:
+                what = stopped(self.allowance, self.stopped_after or 0.0, self.where, self.awaiting)
+            else:
+                subtests = "subtests" in getattr(self.item, "fixturenames", ())
+                what = stopped_again(
+                    self.allowance, self.stopped_after or 0.0, again, self.where, self.awaiting, subtests
+                )
+            self.violation = self.texts.violation(self.item.nodeid, self.size, self.code, what)
         return self.violation
 
     def test_code(self) -> CodeType | None:
