@@ -150,7 +150,9 @@ def test_set_up_and_call_over_the_limit_together_fail_in_the_call(pytester, run_
     result = run_with("markers", "timing", args=LIMITS)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
-        ["E*TC006 time limit exceeded: stopped at the small limit of 0.2 s (after 0.2* s) while running test_work*"]
+        [
+            "E*TC006 time limit exceeded: stopped at the small limit of 0.2 s (after 0.2* s) while running test_work*"
+        ]
     )
 
 
