@@ -16,64 +16,64 @@ pytestmark = pytest.mark.medium
 SHAPES = """
         import asyncio
         import time
-        
+
         import pytest
         import pytest_asyncio
-        
-        
+
+
         @pytest_asyncio.fixture
         async def hangs_in_setup():
             await asyncio.Event().wait()
             yield
-        
-        
+
+
         @pytest_asyncio.fixture
         async def hangs_in_teardown():
             yield
             await asyncio.Event().wait()
-        
-        
+
+
         @pytest.fixture
         def busy_setup():
             while True:
                 pass
             yield
-        
-        
+
+
         @pytest.fixture
         def busy_teardown():
             yield
             while True:
                 pass
-        
-        
+
+
         @pytest.fixture(scope="module")
         def module_hang():
             while True:
                 time.sleep(0.01)
             yield
-        
-        
+
+
         @pytest.mark.small
         async def test_async_setup(hangs_in_setup):
             pass
-        
-        
+
+
         @pytest.mark.small
         async def test_async_teardown(hangs_in_teardown):
             pass
-        
-        
+
+
         @pytest.mark.small
         def test_sync_setup(busy_setup):
             pass
-        
-        
+
+
         @pytest.mark.small
         def test_sync_teardown(busy_teardown):
             pass
-        
-        
+
+
         @pytest.mark.small
         async def test_swallows_cancellation():
             while True:
@@ -81,13 +81,13 @@ SHAPES = """
                     await asyncio.sleep(10)
                 except asyncio.CancelledError:
                     pass
-        
-        
+
+
         @pytest.mark.small
         async def test_to_thread():
             await asyncio.to_thread(time.sleep, 120)
-        
-        
+
+
         @pytest.mark.small
         def test_catches_everything():
             while True:
@@ -95,13 +95,13 @@ SHAPES = """
                     time.sleep(0.01)
                 except BaseException:
                     pass
-        
-        
+
+
         @pytest.mark.medium
         def test_module_fixture(module_hang):
             pass
-        
-        
+
+
         @pytest.mark.small
         def test_passes_after():
             assert True
