@@ -29,7 +29,7 @@ DISTRIBUTIONS = [
     "pytest-test-categories",
     *(
         f"pytest-test-categories-{part}"
-        for part in ("core", "markers", "timing", "isolation", "asyncmock", "reporting")
+        for part in ("core", "markers", "timing", "isolation", "asyncmock", "reporting", "sizing")
     ),
 ]
 SHOW_VERSIONS = "import importlib.metadata as m, sys; print(*(m.version(name) for name in sys.argv[1:]))"

@@ -237,8 +237,11 @@ def test_strict_mode_reports_only_true_violations(prepared: Prepared, tmp_path: 
             code, message = violation["code"], violation["message"]
             if code == "TC002" and "(setting up the fixture 'pytester'" in message:
                 continue  # pytester writes the files it is given: never small
-            if code == "TC006" and test["duration"] >= SMALL_LIMIT:
-                continue  # it really took longer than a small test may
+            took = max(test["duration"], plain[test["nodeid"]]["duration"])
+            if code == "TC006" and took >= 0.8 * SMALL_LIMIT:
+                # it really takes about as long as a small test may: the report's duration is the
+                # call's, and the limit also counts the test's fixtures' set-up
+                continue
             untrue.append(f"{test['nodeid']}: {message}")
         if not test["violations"]:
             assert test["outcome"] == plain[test["nodeid"]]["outcome"], test

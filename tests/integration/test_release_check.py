@@ -48,14 +48,22 @@ def write_wheel(path: Path, names: list[str], entry_points: str) -> Path:
     return path
 
 
-GOOD_ENTRY_POINTS = "[pytest11]\ntest_categories_reporting = pytest_test_categories_reporting.plugin\n"
+GOOD_ENTRY_POINTS = (
+    "[pytest11]\ntest_categories_reporting = pytest_test_categories_reporting.plugin\n"
+    "[pytest_test_categories.commands]\n"
+    "report = pytest_test_categories_reporting.report_command:add_report_commands\n"
+)
 MODULE = "pytest_test_categories_reporting"
+COMMANDS = {"report": f"{MODULE}.report_command:add_report_commands"}
 
 
 def test_the_packages_are_read_from_their_pyproject_files(check: ModuleType) -> None:
     package = reporting(check)
     assert package.distribution == "pytest-test-categories-reporting"
-    assert package.entry_points == {"pytest11": {"test_categories_reporting": f"{MODULE}.plugin"}}
+    assert package.entry_points == {
+        "pytest11": {"test_categories_reporting": f"{MODULE}.plugin"},
+        "pytest_test_categories.commands": COMMANDS,
+    }
     assert package.data_files == ("report.schema.json",)
     [core] = [package for package in check.packages() if package.folder.name == "core"]
     assert core.entry_points["console_scripts"] == {
@@ -87,7 +95,9 @@ def test_missing_files_stray_files_and_wrong_entry_points_are_named(
         f"bad.whl: stray file {MODULE}/__pycache__/plugin.cpython-311.pyc",
         "bad.whl: stray file tests/test_it.py",
         "bad.whl: entry points {'pytest11': {'reporting': 'pytest_test_categories_reporting.plugin'}}, expected "
-        "{'pytest11': {'test_categories_reporting': 'pytest_test_categories_reporting.plugin'}}",
+        "{'pytest11': {'test_categories_reporting': 'pytest_test_categories_reporting.plugin'}, "
+        "'pytest_test_categories.commands': {'report': "
+        "'pytest_test_categories_reporting.report_command:add_report_commands'}}",
     ]
 
 

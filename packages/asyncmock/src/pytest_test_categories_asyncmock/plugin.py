@@ -7,6 +7,8 @@ Nothing here runs per test: the per-test check of ``mock_api`` is registered on 
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from pytest_test_categories_asyncmock.clock import is_async_function
@@ -40,11 +42,21 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", line)
 
 
+# What each fixture imports on its first use: httpx and respx, pytest-mock.
+_MODULE_OF_FIXTURE = {
+    MOCK_API: "pytest_test_categories_asyncmock.routing",
+    "async_mocker": "pytest_test_categories_asyncmock.mocks",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unused = set(_MODULE_OF_FIXTURE)
     for item in items:
         names = getattr(item, "fixturenames", None)
         if names is None:
             continue
+        if unused:
+            unused.difference_update(names)
         missing: list[str] = []
         for mark in item.iter_markers():
             fixture = _FIXTURE_OF_MARKER.get(mark.name)
@@ -56,6 +68,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if missing:
             # A new list: parametrized items of one function share the original.
             item.fixturenames = [*names, *missing]  # type: ignore[attr-defined]
+            unused.difference_update(missing)
+    _import_for_fixtures(set(_MODULE_OF_FIXTURE) - unused)
+
+
+def _import_for_fixtures(used: set[str]) -> None:
+    """Import the libraries of the fixtures this run uses, before any test runs.
+
+    A library's import can do what a small test may not: httpx imports trio where it is installed,
+    and trio runs ``ldconfig`` to find a C library. Done here, that is not counted against the first
+    test that uses the fixture; a run that uses none of them imports none of them.
+    """
+    for fixture in sorted(used):
+        importlib.import_module(_MODULE_OF_FIXTURE[fixture])
 
 
 def _asks_itself(item: pytest.Item, mark: pytest.Mark) -> bool:

@@ -60,6 +60,7 @@ class FixtureWatch:
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, None, None]:
+        __tracebackhide__ = True  # a violation's traceback shows the user's code, not ours
         size, budget = facts_of(item)
         now = Wall.now()
         self.item = item
@@ -87,6 +88,7 @@ class FixtureWatch:
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, None, None]:
+        __tracebackhide__ = True  # a violation's traceback shows the user's code, not ours
         span = self.test if self.item is item else None
         if span is None:
             try:
@@ -192,6 +194,7 @@ class FixtureWatch:
     def pytest_fixture_setup(
         self, fixturedef: FixtureDef[Any], request: SubRequest
     ) -> Generator[None, Any, Any]:
+        __tracebackhide__ = True  # a violation's traceback shows the user's code, not ours
         original = fixturedef.func
         guarded = self.can_stop and is_async_fixture(original)
         if guarded:  # pytest-asyncio and anyio, inside this wrapper, run the guarded function
