@@ -20,7 +20,7 @@ PACKAGES = ROOT / "packages"
 FAMILY = "pytest-test-categories"
 VERSION_FORMAT = re.compile(r"^\d+\.\d+\.\d+((a|b|rc)\d+)?$")
 _VERSION_LINE = re.compile(r'^version = "[^"]*"$', re.MULTILINE)
-_SIBLING_PIN = re.compile(rf'"({FAMILY}(?:-[a-z]+)?)==[^"]*"')
+_SIBLING_PIN = re.compile(rf'"({FAMILY}(?:-[a-z]+)?(?:\[[a-z,]+\])?)==[^"]*"')
 
 
 def pyprojects(packages: Path = PACKAGES) -> list[Path]:

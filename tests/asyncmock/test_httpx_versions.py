@@ -89,7 +89,8 @@ def test_the_users_httpx_is_kept_and_mock_api_works_with_it(
     users_httpx = _pip(python, "install", f"httpx=={httpx_version}")
     assert users_httpx.returncode == 0, users_httpx.stderr
     [wheel] = wheels.glob("pytest_test_categories_asyncmock-*.whl")
-    ours = _pip(python, "install", "--find-links", str(wheels), str(wheel))
+    # with the `asyncio` extra: the suite uses virtual_time, which runs on pytest-asyncio
+    ours = _pip(python, "install", "--find-links", str(wheels), f"{wheel}[asyncio]")
     assert ours.returncode == 0, ours.stderr
     kept = subprocess.run(
         [str(python), "-c", "import httpx; print(httpx.__version__)"], capture_output=True, text=True

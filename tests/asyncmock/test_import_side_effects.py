@@ -125,7 +125,6 @@ def test_a_conftest_importing_the_fixtures_is_clean_under_w_error(
 EXPECTED_PLUGIN_DISTRIBUTIONS = {
     "pytest-test-categories-asyncmock",  # ours: -p no:test_categories_asyncmock switches it off
     "pytest-test-categories-core",  # ours: the family's shared hooks, on whenever a part is on
-    "pytest-asyncio",  # @pytest.mark.asyncio tests (or asyncio_mode = auto)
     "pytest-mock",  # the mocker fixtures
     "respx",  # the respx_mock fixture and the respx marker
     "anyio",  # through httpx: @pytest.mark.anyio tests
@@ -168,6 +167,14 @@ def test_asyncmock_brings_no_plugin_that_acts_on_tests_which_do_not_use_it() -> 
     }
     assert with_plugins == EXPECTED_PLUGIN_DISTRIBUTIONS
     assert "looptime" not in closure
+    # pytest-asyncio (for virtual_time) comes only with the `asyncio` extra: its plugin warns at
+    # start-up in a suite without asyncio_default_fixture_loop_scope (an INTERNALERROR under
+    # filterwarnings = error in an anyio suite that never used it).
+    assert "pytest-asyncio" not in closure
+    extra = [Requirement(line) for line in requires("pytest-test-categories-asyncmock") or []]
+    assert [str(r) for r in extra if r.marker and r.marker.evaluate({"extra": "asyncio"})] == [
+        'pytest-asyncio>=1.0; extra == "asyncio"'
+    ]
 
 
 def test_switched_off_nothing_of_asyncmock_is_left_in_the_run(

@@ -9,6 +9,9 @@ Every fenced ``python`` block in the docs must be preceded by a directive commen
 - ``<!-- test: module=name -->``: the block is a helper module ``name.py`` for later blocks of
   the same page; ``<!-- test: conftest -->`` likewise for ``conftest.py``.
 - ``<!-- test: compile -->``: a fragment that only has to be valid Python (use sparingly).
+- ``<!-- test: config -->`` before a fenced ``toml`` block: the page's ``pyproject.toml``, used as
+  written by the page's later test blocks (without one they get a default ini that sets
+  pytest-asyncio's ``asyncio_default_fixture_loop_scope``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ _BLOCK = re.compile(
     r"(?:<!--\s*test:(?P<directive>[^>]*?)-->\s*\n)?```python[^\n]*\n(?P<code>.*?)^```",
     re.DOTALL | re.MULTILINE,
 )
+_CONFIG = re.compile(
+    r"<!--\s*test:\s*config\s*-->\s*\n```toml[^\n]*\n(?P<code>.*?)^```", re.DOTALL | re.MULTILINE
+)
 _OUTCOMES = ("passed", "failed", "errors", "skipped", "xfailed", "xpassed", "deselected")
 
 
@@ -40,6 +46,7 @@ class Example:
     args: list[str] = field(default_factory=list)
     match: list[str] = field(default_factory=list)
     context: dict[str, str] = field(default_factory=dict)
+    config: str = ""  # the page's pyproject.toml, if it shows one before this block
 
     @property
     def id(self) -> str:
@@ -60,6 +67,7 @@ def collect_examples(docs: Path = DOCS) -> list[Example]:
     for page in [README, *sorted(docs.rglob("*.md"))]:
         text = page.read_text(encoding="utf-8")
         context: dict[str, str] = {}
+        configs = [(found.start(), found.group("code")) for found in _CONFIG.finditer(text)]
         for found in _BLOCK.finditer(text):
             line = text.count("\n", 0, found.start("code"))
             code = found.group("code")
@@ -88,6 +96,7 @@ def collect_examples(docs: Path = DOCS) -> list[Example]:
                         args=shlex.split(values.get("args", "")),
                         match=[p for p in values.get("match", "").split(";") if p],
                         context=dict(context),
+                        config=next((code for start, code in reversed(configs) if start < found.start()), ""),
                     )
                 )
     return examples

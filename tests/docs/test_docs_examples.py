@@ -33,7 +33,10 @@ def test_example_behaves_as_documented(example: Example, pytester: pytest.Pytest
         pytester.makepyfile(**{name.removesuffix(".py"): code})
     module = "test_" + re.sub(r"\W", "_", example.id)
     pytester.makepyfile(**{module: example.code})
-    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    if example.config:  # the configuration the page shows, as shown
+        pytester.makepyprojecttoml(example.config)
+    else:
+        pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     # Examples on a page may rely on running in the order written: no random order plugin.
     result = pytester.runpytest_subprocess("-p", "no:randomly", *NOT_THE_USERS, *example.args)
     outcomes = {key: value for key, value in result.parseoutcomes().items() if value}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import importlib.util
 import inspect
 import sys
 import time
@@ -148,6 +149,11 @@ def virtual_time_problem(item: pytest.Item) -> str | None:
     """Why virtual time cannot work for this test, or None."""
     if not isinstance(item, pytest.Function) or not is_async_function(item):
         return _START + "this test is a sync test: make it `async def` (an asyncio test)"
+    if not _installed("pytest_asyncio"):
+        return _START + (
+            'pytest-asyncio is not installed: pip install "pytest-test-categories[asyncio]" '
+            '(or "pytest-test-categories-asyncmock[asyncio]", or pytest-asyncio itself)'
+        )
     if not _registered(item.config.pluginmanager, ASYNCIO_PLUGIN_MODULE):
         return _START + (
             "pytest-asyncio's plugin is not loaded in this run (-p no:asyncio, or plugin autoload off "
@@ -165,6 +171,14 @@ def virtual_time_problem(item: pytest.Item) -> str | None:
 
 
 ASYNCIO_PLUGIN_MODULE = "pytest_asyncio.plugin"
+
+
+def _installed(module_name: str) -> bool:
+    """Whether that top-level module can be imported here (found, not imported)."""
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _registered(pluginmanager: pytest.PytestPluginManager, module_name: str) -> bool:
