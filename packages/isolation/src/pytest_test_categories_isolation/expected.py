@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core.expected import fail_even_under_xfail
+from pytest_test_categories_core import fail_even_under_xfail
 from pytest_test_categories_isolation.log import LOG_KEY
 
 

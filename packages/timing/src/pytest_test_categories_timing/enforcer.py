@@ -12,18 +12,19 @@ from collections.abc import Generator
 from typing import Any
 
 import pytest
-from _pytest.outcomes import OutcomeException
 
 from pytest_test_categories_core import (
     Enforcement,
     Violation,
+    facts_of,
+    is_coroutine_function,
     render_violation,
     report_violation,
     time_limits,
 )
-from pytest_test_categories_core.items import facts_of, is_coroutine_function
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.compat import OutcomeException, pytest_timeout_limit
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached, TimeLimitWarning
 from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
@@ -74,7 +75,7 @@ class Enforcer:
     @pytest.hookimpl
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         # pytest-timeout resolves its settings in its own pytest_configure, which may run after ours.
-        self.global_timeout = _positive(getattr(session.config, "_env_timeout", None))
+        self.global_timeout = _positive(pytest_timeout_limit(session.config))
 
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core.expected import fail_even_under_xfail
+from pytest_test_categories_core import fail_even_under_xfail
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
 
 # unittest keeps the stop raised in the test as the test's failure, so the report may carry either

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import CodeType, FrameType
 from typing import Any
 
-from _pytest.fixtures import FixtureDef
+from pytest import FixtureDef
 
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm

@@ -16,12 +16,12 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from _pytest.fixtures import FixtureDef, SubRequest
+from pytest import FixtureDef
 
-from pytest_test_categories_core import Enforcement, TestSize, report_violation, violations_of
-from pytest_test_categories_core.items import facts_of
+from pytest_test_categories_core import Enforcement, TestSize, facts_of, report_violation, violations_of
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.compat import SubRequest
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
 from pytest_test_categories_timing.expected import ensure_strict_xfail_guard

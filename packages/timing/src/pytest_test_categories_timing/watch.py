@@ -19,11 +19,11 @@ from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 import pytest
-from _pytest.unittest import TestCaseFunction
 
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.compat import TestCaseFunction
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
 from pytest_test_categories_timing.escalation import LineStop, fail_awaited, in_test
