@@ -20,7 +20,7 @@ import pytest
 
 from pytest_test_categories_asyncmock import clock
 from pytest_test_categories_asyncmock.marks import MarkerError, api_settings, check_virtual_time_marks
-from pytest_test_categories_asyncmock.outcome import ROUTER_KEY, ensure_outcome_guard, fail_misuse
+from pytest_test_categories_asyncmock.mock_api_outcome import ROUTER_KEY, ensure_outcome_guard, fail_misuse
 
 if TYPE_CHECKING:
     from pytest_test_categories_asyncmock.mocks import AsyncMocker

@@ -8,7 +8,6 @@ submodule; a test (tests/core/test_face.py) fails on any other import across pac
 from pytest_test_categories_core.attempts import RERUN_PLUGIN, forget_on_rerun
 from pytest_test_categories_core.commands import USAGE_ERROR, CommandError
 from pytest_test_categories_core.enforcement import Enforcement
-from pytest_test_categories_core.expected import fail_even_under_xfail
 from pytest_test_categories_core.facts import (
     BUDGET_PROPERTY,
     SIZE_PROPERTY,
@@ -42,6 +41,7 @@ from pytest_test_categories_core.settings import (
 )
 from pytest_test_categories_core.sizes import DEFAULT_TIME_LIMITS, SIZE_NAMES, SIZES_BY_VALUE, TestSize
 from pytest_test_categories_core.violations import CODES, DOCS_URL, Violation, render_violation
+from pytest_test_categories_core.xfail_guard import fail_even_under_xfail
 
 __all__ = [  # noqa: RUF022 - two groups: the public API, then what the parts may use
     "BUDGET_PROPERTY",

@@ -13,7 +13,7 @@ from html import escape
 
 from pytest_test_categories_core import DOCS_URL, TestSize
 from pytest_test_categories_reporting.model import RunReport, TestResult
-from pytest_test_categories_reporting.outcomes import OUTCOMES
+from pytest_test_categories_reporting.phase_outcomes import OUTCOMES
 from pytest_test_categories_reporting.pyramid_svg import pyramid_svg
 from pytest_test_categories_reporting.text import SLOWEST_PER_SIZE, distribution_line
 
