@@ -2,10 +2,11 @@
 
 1. ``examples/tests``: a realistic async service's tests (HTTP mocked with mock_api, waiting on
    virtual time, a medium test against a localhost server), all strict, with the pyramid report
-   in the terminal and as JSON.
+   in the terminal, and as JSON and HTML from one run.
 2. ``examples/broken``: one test per broken promise. Each must fail with its own code; the demo
    prints what a user would see, and checks the codes in the JUnit XML, where every test case
-   carries its size and its violations as properties.
+   carries its size and its violations as properties, and in the HTML report, which shows the
+   pyramid and every violation (open ``examples/.demo/broken-report.html`` in a browser).
 
 Exits 0 when both parts behave as described, 1 otherwise.
 """
@@ -50,17 +51,32 @@ def main() -> int:
     if code != 0:
         problems.append(f"the bookshop suite should pass, but pytest exited {code}")
     report_path = OUT / "bookshop-report.json"
-    code = pytest_run("-q", "--test-size-report=json", f"--test-size-report-file={report_path}")
+    html_path = OUT / "bookshop-report.html"
+    code = pytest_run(
+        "-q",
+        "--test-size-report=json,html",
+        f"--test-size-report-json-file={report_path}",
+        f"--test-size-report-html-file={html_path}",
+    )
     if code != 0:
         problems.append(f"the bookshop suite (JSON report) should pass, but pytest exited {code}")
     else:
         summary = json.loads(report_path.read_text())["summary"]
         print(f"JSON report written to {report_path.relative_to(HERE.parent)}: {json.dumps(summary)}")
+        print(f"HTML report written to {html_path.relative_to(HERE.parent)}")
 
     banner("2. Broken promises: each test below fails, and says why")
     junit = OUT / "broken-junit.xml"
-    pytest_run("broken", "-rf", "--test-size-report=basic", f"--junitxml={junit}")
+    broken_html = OUT / "broken-report.html"
+    pytest_run(
+        "broken",
+        "-rf",
+        "--test-size-report=basic,html",
+        f"--test-size-report-html-file={broken_html}",
+        f"--junitxml={junit}",
+    )
     problems += check_broken(junit)
+    problems += check_html(broken_html)
 
     banner("Demo result")
     if problems:
@@ -71,6 +87,20 @@ def main() -> int:
     for name, expected in EXPECTED_CODES.items():
         print(f"  {expected}  {name}")
     return 0
+
+
+def check_html(page: Path) -> list[str]:
+    """The HTML report of the broken part: the pyramid drawn, every broken promise's code shown."""
+    if not page.is_file():
+        return [f"the HTML report {page} was not written"]
+    text = page.read_text(encoding="utf-8")
+    problems = [] if "<svg" in text else [f"the HTML report {page} has no pyramid (no SVG)"]
+    for code in sorted(set(EXPECTED_CODES.values())):
+        if code not in text:
+            problems.append(f"the HTML report {page} does not show {code}")
+    if not problems:
+        print(f"HTML report written to {page.relative_to(HERE.parent)}: the pyramid and every violation")
+    return problems
 
 
 def check_broken(junit: Path) -> list[str]:

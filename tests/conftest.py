@@ -52,9 +52,12 @@ def run_with(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> RunW
             plugin_args += ["-p", PLUGINS[part]]
         for name in extra:
             plugin_args += ["-p", name]
+        # pytest before 9.1 warns that a plugin module passed with -p was imported before the
+        # inner run could rewrite its asserts (it was: by the outer run). Last, to win over -W error.
+        quiet = ["-W", "ignore::pytest.PytestAssertRewriteWarning"]
         if subprocess:
-            return pytester.runpytest_subprocess(*plugin_args, *args, timeout=timeout)
-        return pytester.runpytest(*plugin_args, *args)
+            return pytester.runpytest_subprocess(*plugin_args, *args, *quiet, timeout=timeout)
+        return pytester.runpytest(*plugin_args, *args, *quiet)
 
     return run
 

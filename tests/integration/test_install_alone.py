@@ -111,6 +111,15 @@ SMOKE: dict[str, tuple[str, str]] = {
         """,
         "1 passed",
     ),
+    "sizing": (
+        """
+        import time
+
+        def test_sleeps():
+            time.sleep(0.01)
+        """,
+        "1 passed",
+    ),
     "bundle": (
         """
         import asyncio
@@ -133,6 +142,7 @@ ARGS: dict[str, list[str]] = {
     "timing": ["-o", "test_categories_time_limits=small=0.3"],
     "isolation": ["--test-categories-isolation=strict"],
     "reporting": ["--test-size-report=basic"],
+    "sizing": ["--test-size-suggest"],
     "bundle": ["-o", "test_categories_time_limits=small=0.3", "--test-size-report=basic"],
 }
 SHOWN: dict[str, list[str]] = {
@@ -140,6 +150,7 @@ SHOWN: dict[str, list[str]] = {
     "isolation": ["TC001 network access"],
     "asyncmock": ["TC009 unmocked HTTP request"],
     "reporting": ["test pyramid", "1 of 1 selected tests reported: 1 passed"],
+    "sizing": ["suggested sizes: small 0, medium 1, large 0, xlarge 0", "markers to add: 1"],
     "bundle": ["TC006 time limit exceeded", "Event.wait"],
 }
 DISTRIBUTION = {"bundle": "pytest-test-categories"}

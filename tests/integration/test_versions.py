@@ -82,3 +82,13 @@ def test_a_malformed_version_is_refused_in_one_line() -> None:
     result = subprocess.run([sys.executable, str(SCRIPT), "two"], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr == "versions: 'two' is not a version; give one like 2.0.1 or 2.1.0rc1\n"
+
+
+def test_every_package_is_a_source_of_the_uv_workspace() -> None:
+    """uv (and hatch, which installs through it) refuses a member missing from tool.uv.sources."""
+    sources = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["uv"]["sources"]
+    names = {
+        tomllib.loads(path.read_text(encoding="utf-8"))["project"]["name"]
+        for path in (ROOT / "packages").glob("*/pyproject.toml")
+    }
+    assert names - set(sources) == set(), "add these to [tool.uv.sources] in the root pyproject.toml"

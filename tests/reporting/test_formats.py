@@ -169,3 +169,13 @@ def test_a_directory_where_a_default_file_goes_is_a_usage_error(pytester, run_wi
         "ERROR: --test-size-report=html: default file 'test-size-report.html': is a directory; give a file "
         "path, for example test-size-report.html/report.json",
     )
+
+
+@pytest.mark.small
+def test_one_format_parses_by_name_and_an_unknown_one_is_a_usage_error():
+    from pytest_test_categories_reporting.settings import ReportFormat, parse_report_format
+
+    assert parse_report_format(None) is None
+    assert parse_report_format(" HTML ") is ReportFormat.HTML
+    with pytest.raises(pytest.UsageError, match=r"unknown format 'pdf'; allowed formats: basic, .*, html$"):
+        parse_report_format("pdf")

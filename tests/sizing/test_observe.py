@@ -262,6 +262,10 @@ def test_the_time_margin_decides_how_close_to_a_limit_a_test_may_be(
             "ERROR: --test-size-suggest-margin: invalid value 'lots'; give a number of 1 or more (1: no margin; default 2)",
         ),
         (
+            ["--test-size-suggest-file=."],
+            "ERROR: --test-size-suggest-file: . is a directory; give the path of a file to write",
+        ),
+        (
             ["--test-size-suggest-file=nowhere/out.json"],
             "ERROR: --test-size-suggest-file: the folder */nowhere does not exist; create it or give another path",
         ),

@@ -322,7 +322,7 @@ def test_a_property_test_is_stopped_cleanly_not_replayed_as_a_flaky_example(pyte
         from hypothesis import given, settings, strategies as st
 
         def parse(n):
-            end = time.perf_counter() + 0.03
+            end = time.perf_counter() + 0.05
             while time.perf_counter() < end:
                 pass
             return n
@@ -334,20 +334,24 @@ def test_a_property_test_is_stopped_cleanly_not_replayed_as_a_flaky_example(pyte
             assert parse(x) == x
         """
     )
-    # hypothesis takes a moment to start: a limit long enough for the stop to land in an example
-    limits = ["-o", "test_categories_time_limits=small=0.6"]
+    # hypothesis takes a moment to start (longer on 3.12 and 3.13, and on a loaded machine): a limit
+    # long enough for the stop to land in an example, short of the 100 examples' 5 s
+    limits = ["-o", "test_categories_time_limits=small=2"]
     result = run_with("markers", "timing", args=[*limits, "-vv", "-p", "no:randomly"], subprocess=True)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
             "FAILED *::test_parse_roundtrip - TimeLimitExceeded: TC006 time limit exceeded: stopped at the "
-            "small limit of 0.6 s (after 0.6* s) while running test_parse_roundtrip (*.py:16) -> parse (*.py:[5-8])*"
+            "small limit of 2 s (after 2.* s) while running test_parse_roundtrip (*.py:16) -> parse (*.py:[5-8])*"
         ]
     )
     result.stdout.no_fnmatch_line("*Flaky*")
     result.stdout.no_fnmatch_line("*unreliable*")
 
 
+@pytest.mark.skipif(
+    int(pytest.__version__.split(".")[0]) < 9, reason="the subtests fixture is built into pytest from 9.0 on"
+)
 def test_a_stop_caught_by_the_subtests_fixture_is_said_to_be(pytester, run_with):
     pytester.makepyfile(
         """

@@ -146,10 +146,8 @@ def test_set_up_teardown_and_call_within_the_limit_together_pass(pytester, run_w
 
 def test_set_up_and_call_over_the_limit_together_fail_in_the_call(pytester, run_with):
     # each part alone is within the 0.2 s limit; on one clock the call runs out of it
-    pytester.makepyfile(test_slow=SET_UP_AND_BODY.format(fixture=0.12, body=HUNG_FOR, teardown=0))
-    started = time.perf_counter()
+    pytester.makepyfile(test_slow=SET_UP_AND_BODY.format(fixture=0.15, body=0.15, teardown=0))
     result = run_with("markers", "timing", args=LIMITS)
-    assert time.perf_counter() - started < HUNG_FOR
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [

@@ -1,13 +1,13 @@
-"""pytest-test-categories: the whole family in one install; this module re-exports its public API."""
+"""pytest-test-categories: the whole family in one install; this module re-exports its public API.
 
-from pytest_test_categories_asyncmock import (
-    ApiRouter,
-    AsyncContextManagerMock,
-    AsyncIteratorMock,
-    AsyncMocker,
-    UnmockedRequestError,
-    VirtualClock,
-)
+The asyncmock names are looked up when first used, as asyncmock itself does: importing this
+module imports no httpx, respx, pytest-mock or any other library's pytest plugin.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from pytest_test_categories_core import (
     CODES,
     DEFAULT_TIME_LIMITS,
@@ -31,6 +31,36 @@ from pytest_test_categories_markers import (
 )
 from pytest_test_categories_reporting import SCHEMA_VERSION, load_schema
 from pytest_test_categories_timing import TimeLimitExceeded, TimeLimitWarning
+
+if TYPE_CHECKING:
+    from pytest_test_categories_asyncmock import (
+        ApiRouter,
+        AsyncContextManagerMock,
+        AsyncIteratorMock,
+        AsyncMocker,
+        UnmockedRequestError,
+        VirtualClock,
+    )
+
+_FROM_ASYNCMOCK = frozenset(
+    {
+        "ApiRouter",
+        "AsyncContextManagerMock",
+        "AsyncIteratorMock",
+        "AsyncMocker",
+        "UnmockedRequestError",
+        "VirtualClock",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FROM_ASYNCMOCK:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import pytest_test_categories_asyncmock
+
+    return getattr(pytest_test_categories_asyncmock, name)
+
 
 __all__ = [
     "CODES",

@@ -128,6 +128,11 @@ def parse_formats(given: Sequence[object] | None) -> tuple[ReportFormat, ...]:
     return tuple(formats)
 
 
+def parse_report_format(raw: object) -> ReportFormat | None:
+    """One format (None for none given); a usage error names the value and the allowed ones."""
+    return None if raw is None else parse_format(str(raw), raw)
+
+
 def parse_format(name: str, raw: object) -> ReportFormat:
     wanted = name.strip().lower()
     for member in ReportFormat:

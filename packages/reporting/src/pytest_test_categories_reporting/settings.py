@@ -29,12 +29,21 @@ from pytest_test_categories_reporting.outputs import (
     TERMINAL_FORMATS,
     ReportFormat,
     ReportOutput,
+    parse_report_format,
     register_outputs,
     resolve_outputs,
 )
 
 # Re-exported: this module was where they lived first.
-__all__ = ["FORMAT_NAMES", "REPORT_OPTION", "STEP_SUMMARY_ENV", "ReportFormat", "ReportSettings", "resolve"]
+__all__ = [
+    "FORMAT_NAMES",
+    "REPORT_OPTION",
+    "STEP_SUMMARY_ENV",
+    "ReportFormat",
+    "ReportSettings",
+    "parse_report_format",
+    "resolve",
+]
 
 TARGETS_INI = "test_categories_distribution_targets"
 TOLERANCE_INI = "test_categories_distribution_tolerance"

@@ -12,6 +12,7 @@ its set-up and teardown; a wider fixture arms its own, once per scope.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
@@ -243,7 +244,10 @@ class FixtureWatch:
 
     @pytest.hookimpl
     def pytest_sessionfinish(self) -> None:
-        if self.saved is not None:  # an interrupted run never reached the test's teardown
+        # An interrupted run never reached the test's teardown. Off the main thread (timing's last
+        # resort ends the session from its timer thread) the alarm cannot be touched, and the
+        # process ends right after.
+        if self.saved is not None and threading.current_thread() is threading.main_thread():
             alarm.disarm(self.saved)
             self.saved = None
 
