@@ -29,7 +29,7 @@ from pytest_test_categories_isolation.callers import (
 )
 from pytest_test_categories_isolation.codes import DATABASE, FILESYSTEM, NETWORK, SLEEP, SUBPROCESS
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Rule, Rules
-from pytest_test_categories_isolation.readable import ReadablePaths
+from pytest_test_categories_isolation.readable_paths import ReadablePaths
 
 Args = tuple[Any, ...]
 

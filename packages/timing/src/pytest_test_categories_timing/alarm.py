@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-from pytest_test_categories_timing.clock import Wall
 from pytest_test_categories_timing.compat import raw_signal
+from pytest_test_categories_timing.wall_clock import Wall
 
 Handler = Callable[[int, FrameType | None], Any]
 

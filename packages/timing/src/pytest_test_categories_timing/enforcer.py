@@ -23,12 +23,12 @@ from pytest_test_categories_core import (
     time_limits,
 )
 from pytest_test_categories_timing import alarm
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.call_chain import test_line_of
 from pytest_test_categories_timing.compat import OutcomeException, pytest_timeout_limit
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached, TimeLimitWarning
-from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
 from pytest_test_categories_timing.leftover_threads import LeftoverThreads
+from pytest_test_categories_timing.limit_watch import Watch
 from pytest_test_categories_timing.messages import (
     BUDGET,
     SIZE_LIMIT,
@@ -38,9 +38,9 @@ from pytest_test_categories_timing.messages import (
     took,
     warning_text,
 )
+from pytest_test_categories_timing.time_limit_xfail import ensure_strict_xfail_guard
 from pytest_test_categories_timing.trio_tests import sole_stop
-from pytest_test_categories_timing.watch import Watch
-from pytest_test_categories_timing.where import test_line_of
+from pytest_test_categories_timing.wall_clock import Wall
 
 ENFORCER_NAME = "test_categories_timing_enforcer"
 _ALARM_TAKEN = "its SIGALRM alarm was taken over (the test set its own SIGALRM handler or timer)"
