@@ -1,4 +1,4 @@
-"""A broken time limit is no expected failure: the family's rule (see ``core.expected``)."""
+"""A broken time limit is no expected failure: the family's rule (see ``core.xfail_guard``)."""
 
 from __future__ import annotations
 
