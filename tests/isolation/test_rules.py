@@ -13,7 +13,7 @@ from pytest_test_categories_core import CODES, TestSize
 from pytest_test_categories_isolation import EMITTED_CODES, addresses, how_to_fix
 from pytest_test_categories_isolation.addresses import database_socket, is_numeric, is_this_machine
 from pytest_test_categories_isolation.gate import NO_RULES, Gate
-from pytest_test_categories_isolation.readable import ReadablePaths
+from pytest_test_categories_isolation.readable_paths import ReadablePaths
 from pytest_test_categories_isolation.rules import MEDIUM_RULES, SMALL_RULES, rules_for, sqlite_connect
 
 pytestmark = pytest.mark.small

@@ -1,4 +1,4 @@
-"""Guard for the one private asyncio attribute timing reads (``compat.awaited_future``)."""
+"""Guards for every private name timing uses (``compat.py``): each fails loudly when one disappears."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import asyncio
 
 import pytest
 
-from pytest_test_categories_timing.compat import awaited_future
+from pytest_test_categories_timing.compat import (
+    Failed,
+    OutcomeException,
+    SubRequest,
+    TestCaseFunction,
+    awaited_future,
+    pytest_timeout_limit,
+    raw_signal,
+)
 from pytest_test_categories_timing.escalation import fail_awaited
 
 pytestmark = pytest.mark.small
@@ -44,3 +52,24 @@ def test_the_future_a_task_awaits_can_be_failed_past_its_except_cancelled_error(
 
 class _Stop(BaseException):
     """Neither a CancelledError nor an Exception, like TimeLimitReached."""
+
+
+def test_pytests_private_classes_are_what_timing_takes_them_for() -> None:
+    assert pytest.fail.Exception is Failed
+    assert issubclass(Failed, OutcomeException)
+    assert issubclass(TestCaseFunction, pytest.Function)
+    assert issubclass(SubRequest, pytest.FixtureRequest)
+
+
+def test_the_c_signal_module_has_the_functions_the_alarm_calls() -> None:
+    raw = raw_signal(True)
+
+    assert raw.__name__ == "_signal"
+    assert all(callable(getattr(raw, name, None)) for name in ("getsignal", "signal", "setitimer"))
+
+
+@pytest.mark.medium
+def test_pytest_timeouts_resolved_limit_is_read(pytester: pytest.Pytester) -> None:
+    config = pytester.parseconfigure("-p", "timeout", "--timeout=7")
+
+    assert pytest_timeout_limit(config) == 7

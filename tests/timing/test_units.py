@@ -13,10 +13,10 @@ import anyio
 import pytest
 
 from pytest_test_categories_core import DEFAULT_TIME_LIMITS, TestSize
+from pytest_test_categories_timing.call_chain import await_chain, short_path
 from pytest_test_categories_timing.debugger import is_debugger
 from pytest_test_categories_timing.messages import BUDGET, SIZE_LIMIT, Texts, carried_on, stopped, took
 from pytest_test_categories_timing.settings import grace_for
-from pytest_test_categories_timing.where import await_chain, short_path
 
 pytestmark = pytest.mark.small
 

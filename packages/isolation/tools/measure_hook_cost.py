@@ -28,7 +28,7 @@ elif mode != "none":
     from pytest_test_categories_core import TestSize
     from pytest_test_categories_isolation.gate import process_gate
     from pytest_test_categories_isolation.rules import rules_for
-    from pytest_test_categories_isolation.readable import ReadablePaths
+    from pytest_test_categories_isolation.readable_paths import ReadablePaths
 
     class Runner:
         strict = False

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_test_categories_asyncmock.clock import VirtualClock
 from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
 from pytest_test_categories_asyncmock.marks import ApiSettings
+from pytest_test_categories_asyncmock.virtual_clock import VirtualClock
 
 if TYPE_CHECKING:
     from pytest_test_categories_asyncmock.mocks import AsyncContextManagerMock, AsyncIteratorMock, AsyncMocker

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_test_categories_asyncmock import clock
+from pytest_test_categories_asyncmock import virtual_clock
 from pytest_test_categories_asyncmock.marks import MarkerError, api_settings, check_virtual_time_marks
-from pytest_test_categories_asyncmock.outcome import ROUTER_KEY, ensure_outcome_guard, fail_misuse
+from pytest_test_categories_asyncmock.mock_api_outcome import ROUTER_KEY, ensure_outcome_guard, fail_misuse
 
 if TYPE_CHECKING:
     from pytest_test_categories_asyncmock.mocks import AsyncMocker
@@ -80,7 +80,7 @@ def async_mocker(request: pytest.FixtureRequest) -> AsyncMocker:
 
 
 @pytest.fixture
-def virtual_time(request: pytest.FixtureRequest) -> Iterator[clock.VirtualClock]:
+def virtual_time(request: pytest.FixtureRequest) -> Iterator[virtual_clock.VirtualClock]:
     """Run this asyncio test on a virtual clock: ``asyncio.sleep``, ``wait_for``,
     ``asyncio.timeout`` and ``call_later`` complete at once when the loop would idle.
     ``virtual_time.now`` is the clock's reading."""
@@ -99,16 +99,16 @@ def virtual_time(request: pytest.FixtureRequest) -> Iterator[clock.VirtualClock]
         except MarkerError as error:
             problem = str(error)
         else:
-            problem = clock.virtual_time_problem(item)
+            problem = virtual_clock.virtual_time_problem(item)
     if problem is not None:
         fail_misuse(request, problem)
     # The test function is swapped for one that puts its loop on virtual time while it runs,
     # and put back after the test: nothing of ours runs for any other test.
     original = item.obj
-    on_virtual_time = clock.run_on_virtual_time(original)
+    on_virtual_time = virtual_clock.run_on_virtual_time(original)
     item.obj = on_virtual_time
     try:
-        yield clock.VirtualClock()
+        yield virtual_clock.VirtualClock()
     finally:
         if item.obj is on_virtual_time:
             item.obj = original

@@ -11,10 +11,10 @@ import importlib
 
 import pytest
 
-from pytest_test_categories_asyncmock.clock import is_async_function
 from pytest_test_categories_asyncmock.fixtures import async_mocker, mock_api, virtual_time
 from pytest_test_categories_asyncmock.marks import MARKER_LINES, MOCK_API, VIRTUAL_TIME
-from pytest_test_categories_core.plugin import ensure_registered
+from pytest_test_categories_asyncmock.virtual_clock import is_async_function
+from pytest_test_categories_core import ensure_registered
 
 PLUGIN_NAME = "test_categories_asyncmock"
 

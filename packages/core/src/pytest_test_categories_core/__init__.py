@@ -1,5 +1,12 @@
-"""Shared contracts of the pytest-test-categories plugins."""
+"""Shared contracts of the pytest-test-categories plugins: core's one face.
 
+``__all__`` below lists everything core offers: the public API (re-exported by the bundle) and,
+after it, what the family's parts may use. A part imports core only from here, never from a
+submodule; a test (tests/core/test_face.py) fails on any other import across packages.
+"""
+
+from pytest_test_categories_core.attempts import RERUN_PLUGIN, forget_on_rerun
+from pytest_test_categories_core.commands import USAGE_ERROR, CommandError
 from pytest_test_categories_core.enforcement import Enforcement
 from pytest_test_categories_core.facts import (
     BUDGET_PROPERTY,
@@ -14,13 +21,29 @@ from pytest_test_categories_core.facts import (
     violations_from_properties,
     violations_of,
 )
-from pytest_test_categories_core.items import budget_of, size_of
+from pytest_test_categories_core.items import (
+    SIZE_MARKERS,
+    budget_of,
+    facts_of,
+    is_coroutine_function,
+    set_facts,
+    size_of,
+)
 from pytest_test_categories_core.limits import TIME_LIMITS_INI, time_limit_for, time_limits
-from pytest_test_categories_core.settings import ChoiceSetting, option_group, parse_size_numbers
-from pytest_test_categories_core.sizes import DEFAULT_TIME_LIMITS, TestSize
-from pytest_test_categories_core.violations import CODES, Violation, render_violation
+from pytest_test_categories_core.loading import ensure_registered, register_once
+from pytest_test_categories_core.settings import (
+    ChoiceSetting,
+    format_size_numbers,
+    ini_text,
+    option_group,
+    parse_size_numbers,
+    size_for_setting,
+)
+from pytest_test_categories_core.sizes import DEFAULT_TIME_LIMITS, SIZE_NAMES, SIZES_BY_VALUE, TestSize
+from pytest_test_categories_core.violations import CODES, DOCS_URL, Violation, render_violation
+from pytest_test_categories_core.xfail_guard import fail_even_under_xfail
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - two groups: the public API, then what the parts may use
     "BUDGET_PROPERTY",
     "CODES",
     "DEFAULT_TIME_LIMITS",
@@ -46,4 +69,22 @@ __all__ = [
     "time_limits",
     "violations_from_properties",
     "violations_of",
+    # For the family's parts (not re-exported by the bundle):
+    "DOCS_URL",
+    "RERUN_PLUGIN",
+    "SIZES_BY_VALUE",
+    "SIZE_MARKERS",
+    "SIZE_NAMES",
+    "USAGE_ERROR",
+    "CommandError",
+    "ensure_registered",
+    "facts_of",
+    "fail_even_under_xfail",
+    "forget_on_rerun",
+    "format_size_numbers",
+    "ini_text",
+    "is_coroutine_function",
+    "register_once",
+    "set_facts",
+    "size_for_setting",
 ]

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from pytest_test_categories_core import Violation
-from pytest_test_categories_core.attempts import forget_on_rerun
+from pytest_test_categories_core import Violation, forget_on_rerun
 
 
 @dataclass(slots=True)

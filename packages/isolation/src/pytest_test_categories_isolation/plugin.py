@@ -6,13 +6,13 @@ import tempfile
 
 import pytest
 
-from pytest_test_categories_core import Enforcement
-from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
+from pytest_test_categories_core import Enforcement, ensure_registered
 from pytest_test_categories_isolation import sleep_event
 from pytest_test_categories_isolation.gate import process_gate
 from pytest_test_categories_isolation.runner import IsolationRunner
 from pytest_test_categories_isolation.settings import ISOLATION
 from pytest_test_categories_isolation.summary import WarningList
+from pytest_test_categories_markers import ensure_markers
 
 RUNNER_NAME = "test_categories_isolation_runner"
 WARNINGS_NAME = "test_categories_isolation_warnings"

@@ -29,7 +29,7 @@ from pytest_test_categories_isolation.callers import (
 )
 from pytest_test_categories_isolation.codes import DATABASE, FILESYSTEM, NETWORK, SLEEP, SUBPROCESS
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Rule, Rules
-from pytest_test_categories_isolation.readable import ReadablePaths
+from pytest_test_categories_isolation.readable_paths import ReadablePaths
 
 Args = tuple[Any, ...]
 
@@ -322,7 +322,8 @@ _MEDIUM = TestSize.MEDIUM
 
 def rules_for(size: TestSize | None) -> Rules:
     """The rules a test of ``size`` runs under; large, xlarge and unsized tests run under none."""
-    # identity tests: hashing an Enum member runs Python code, and this runs twice per test
+    # two identity tests, cheaper than a dict lookup even with TestSize hashed by identity (see
+    # core.sizes): this runs twice per test
     if size is _SMALL:
         return SMALL_RULES
     if size is _MEDIUM:

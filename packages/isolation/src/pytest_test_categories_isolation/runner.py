@@ -17,19 +17,15 @@ from typing import Any
 import pytest
 
 from pytest_test_categories_core import TestSize, Violation, render_violation, report_violation, size_of
-from pytest_test_categories_isolation.body import gated
 from pytest_test_categories_isolation.codes import how_to_fix
+from pytest_test_categories_isolation.compat import UNITTEST_ITEM as _UNITTEST_ITEM
 from pytest_test_categories_isolation.errors import IsolationViolationError
-from pytest_test_categories_isolation.expected import ensure_strict_xfail_guard
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Gate, Rule, Rules
+from pytest_test_categories_isolation.gated_function import gated
 from pytest_test_categories_isolation.log import LOG_KEY, ViolationLog
-from pytest_test_categories_isolation.readable import ReadablePaths
+from pytest_test_categories_isolation.readable_paths import ReadablePaths
 from pytest_test_categories_isolation.rules import rules_for
-
-try:  # unittest's items run the TestCase, not item.obj
-    from _pytest.unittest import TestCaseFunction as _UNITTEST_ITEM
-except ImportError:  # pragma: no cover - pytest without its unittest plugin module
-    _UNITTEST_ITEM = ()  # type: ignore[assignment,misc]
+from pytest_test_categories_isolation.violation_xfail import ensure_strict_xfail_guard
 
 _WENT_ON = (
     "The test went on after this (the error was caught, or it was raised in another thread); "

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core import violations_from_properties
-from pytest_test_categories_core.violations import DOCS_URL
+from pytest_test_categories_core import DOCS_URL, violations_from_properties
 from pytest_test_categories_isolation.codes import EMITTED_CODES
 from pytest_test_categories_isolation.settings import ISOLATION
 

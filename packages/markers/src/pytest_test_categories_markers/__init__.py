@@ -2,6 +2,7 @@
 
 from pytest_test_categories_core import TestSize, budget_of, size_of
 from pytest_test_categories_markers.classes import LargeTest, MediumTest, SmallTest, XLargeTest
+from pytest_test_categories_markers.loading import ensure_markers
 from pytest_test_categories_markers.unsized import UnsizedTestsWarning
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "UnsizedTestsWarning",
     "XLargeTest",
     "budget_of",
+    "ensure_markers",
     "size_of",
 ]

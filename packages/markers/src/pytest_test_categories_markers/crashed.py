@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from pytest_test_categories_markers.compat import junit_xml_key
+
 PLUGIN_NAME = "test_categories_markers_crashed"
 
 
@@ -46,9 +48,7 @@ def add_to_junit_xml(config: pytest.Config, report: pytest.TestReport) -> None:
     differ, the JUnit file goes without them, and every other reader still has them.
     """
     try:
-        from _pytest.junitxml import xml_key  # private: imported only when a worker crashed
-
-        xml: Any = config.stash.get(xml_key, None)
+        xml: Any = config.stash.get(junit_xml_key(), None)
         if xml is None:
             return
         case = xml.node_reporter(report)

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pytest_test_categories_core import TestSize
-from pytest_test_categories_core.settings import size_for_setting
+from pytest_test_categories_core import TestSize, size_for_setting
 
 SIZE_PATHS_INI = "test_categories_size_paths"
 

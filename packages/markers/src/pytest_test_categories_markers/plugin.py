@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from pytest_test_categories_core import TestSize, record_size, time_limits
-from pytest_test_categories_core.items import set_facts, size_of
-from pytest_test_categories_core.plugin import ensure_registered, register_once
+from pytest_test_categories_core import (
+    TestSize,
+    ensure_registered,
+    record_size,
+    register_once,
+    set_facts,
+    size_of,
+    time_limits,
+)
 from pytest_test_categories_markers import settings as marker_settings
 from pytest_test_categories_markers import unsized as unsized_policy
 from pytest_test_categories_markers.crashed import PLUGIN_NAME as CRASHED_NAME

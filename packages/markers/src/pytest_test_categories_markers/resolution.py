@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pytest
-from _pytest.nodes import Node
 
-from pytest_test_categories_core import TestSize
-from pytest_test_categories_core.items import SIZE_MARKERS
+from pytest_test_categories_core import SIZE_MARKERS, TestSize
+from pytest_test_categories_markers.compat import Node
 
 USAGE = "@pytest.mark.{name} takes only an optional budget: @pytest.mark.{name}(timeout=<seconds>)"
 # Marker arguments the earlier pytest-test-categories plugin (1.2.x) accepted, with no meaning here.

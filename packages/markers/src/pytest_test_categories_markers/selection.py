@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core import TestSize
-from pytest_test_categories_core.settings import size_for_setting
-from pytest_test_categories_core.sizes import SIZE_NAMES
+from pytest_test_categories_core import SIZE_NAMES, TestSize, size_for_setting
 
 TEST_SIZE_OPTION = "--test-size"
 

@@ -7,9 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from pytest_test_categories_core import ChoiceSetting, TestSize, option_group
-from pytest_test_categories_core.settings import ini_text, size_for_setting
-from pytest_test_categories_core.sizes import SIZE_NAMES
+from pytest_test_categories_core import (
+    SIZE_NAMES,
+    ChoiceSetting,
+    TestSize,
+    ini_text,
+    option_group,
+    size_for_setting,
+)
 from pytest_test_categories_markers.paths import SIZE_PATHS_INI, PathRule, parse_path_rules
 from pytest_test_categories_markers.selection import TEST_SIZE_OPTION, parse_size_selection
 

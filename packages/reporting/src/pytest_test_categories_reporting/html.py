@@ -11,10 +11,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from html import escape
 
-from pytest_test_categories_core import TestSize
-from pytest_test_categories_core.violations import DOCS_URL
+from pytest_test_categories_core import DOCS_URL, TestSize
 from pytest_test_categories_reporting.model import RunReport, TestResult
-from pytest_test_categories_reporting.outcomes import OUTCOMES
+from pytest_test_categories_reporting.phase_outcomes import OUTCOMES
 from pytest_test_categories_reporting.pyramid_svg import pyramid_svg
 from pytest_test_categories_reporting.text import SLOWEST_PER_SIZE, distribution_line
 

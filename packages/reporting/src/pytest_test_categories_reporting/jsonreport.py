@@ -29,11 +29,6 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
-def to_document(report: RunReport) -> dict[str, Any]:
-    """The whole report as plain data."""
-    return {**header(report), "tests": [_test(test) for test in report.tests]}
-
-
 def header(report: RunReport) -> dict[str, Any]:
     """Everything but the per-test entries."""
     distribution = report.distribution

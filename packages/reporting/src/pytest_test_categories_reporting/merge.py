@@ -21,8 +21,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, TestSize, Violation
-from pytest_test_categories_core.commands import CommandError
+from pytest_test_categories_core import CommandError, Enforcement, TestSize, Violation
 from pytest_test_categories_reporting.distribution import distribution_violation, evaluate
 from pytest_test_categories_reporting.model import (
     MergedInput,

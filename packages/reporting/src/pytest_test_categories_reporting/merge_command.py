@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, render_violation
-from pytest_test_categories_core.commands import CommandError
+from pytest_test_categories_core import CommandError, Enforcement, render_violation
 from pytest_test_categories_reporting.jsonreport import json_chunks
 from pytest_test_categories_reporting.merge import DistributionChoice, Merged, merge_reports
 from pytest_test_categories_reporting.merge_output import (

@@ -17,7 +17,7 @@ from pytest_test_categories_core import (
     violations_from_properties,
 )
 from pytest_test_categories_reporting.distribution import Distribution
-from pytest_test_categories_reporting.outcomes import OUTCOMES, SKIPPED
+from pytest_test_categories_reporting.phase_outcomes import OUTCOMES, SKIPPED
 
 NEAR_BUDGET = 0.8
 

@@ -7,9 +7,16 @@ import traceback
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, budget_of, record_budget, render_violation, time_limits
-from pytest_test_categories_core.attempts import RERUN_PLUGIN
-from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
+from pytest_test_categories_core import (
+    RERUN_PLUGIN,
+    Enforcement,
+    budget_of,
+    ensure_registered,
+    record_budget,
+    render_violation,
+    time_limits,
+)
+from pytest_test_categories_markers import ensure_markers
 from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting import suite_identity
 from pytest_test_categories_reporting.bars import ASCII, Glyphs, glyphs_for

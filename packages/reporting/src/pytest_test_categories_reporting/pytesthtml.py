@@ -12,8 +12,7 @@ from html import escape
 
 import pytest
 
-from pytest_test_categories_core import TestSize, size_from_properties, violations_from_properties
-from pytest_test_categories_core.violations import DOCS_URL
+from pytest_test_categories_core import DOCS_URL, TestSize, size_from_properties, violations_from_properties
 from pytest_test_categories_reporting.distribution import evaluate
 from pytest_test_categories_reporting.pyramid_svg import pyramid_svg
 from pytest_test_categories_reporting.settings import SETTINGS_KEY

@@ -17,7 +17,7 @@ import pytest
 from pytest_test_categories_core import TestSize
 from pytest_test_categories_reporting.crashes import Crash, worker_of
 from pytest_test_categories_reporting.model import TestResult, result_of
-from pytest_test_categories_reporting.outcomes import FAILED, PASSED, phase_outcome, with_teardown
+from pytest_test_categories_reporting.phase_outcomes import FAILED, PASSED, phase_outcome, with_teardown
 
 RERUN = "rerun"  # pytest-rerunfailures' outcome for an attempt it will run again
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pytest_test_categories_core.commands import USAGE_ERROR
+from pytest_test_categories_core import USAGE_ERROR
 from pytest_test_categories_reporting.merge_command import add_merge
 
 

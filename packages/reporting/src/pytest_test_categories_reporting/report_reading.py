@@ -14,8 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pytest_test_categories_core import ReportedViolation, TestSize
-from pytest_test_categories_core.commands import CommandError
+from pytest_test_categories_core import CommandError, ReportedViolation, TestSize
 from pytest_test_categories_reporting.jsonreport import REPORT_NAME, SCHEMA_VERSION, load_schema
 from pytest_test_categories_reporting.model import TestResult
 from pytest_test_categories_reporting.schema_check import first_problem

@@ -13,8 +13,15 @@ from types import MappingProxyType
 
 import pytest
 
-from pytest_test_categories_core import ChoiceSetting, Enforcement, TestSize, option_group, parse_size_numbers
-from pytest_test_categories_core.settings import format_size_numbers, ini_text
+from pytest_test_categories_core import (
+    ChoiceSetting,
+    Enforcement,
+    TestSize,
+    format_size_numbers,
+    ini_text,
+    option_group,
+    parse_size_numbers,
+)
 from pytest_test_categories_reporting.outputs import (
     FORMAT_NAMES,
     REPORT_OPTION,

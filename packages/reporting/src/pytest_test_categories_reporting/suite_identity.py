@@ -12,8 +12,7 @@ import os
 
 import pytest
 
-from pytest_test_categories_core import option_group
-from pytest_test_categories_core.settings import ini_text
+from pytest_test_categories_core import ini_text, option_group
 
 SUITE_OPTION = "--test-size-suite-name"
 SUITE_INI = "test_categories_suite_name"

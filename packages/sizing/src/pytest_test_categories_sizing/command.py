@@ -14,8 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pytest_test_categories_core.commands import CommandError
-from pytest_test_categories_core.sizes import SIZES_BY_VALUE
+from pytest_test_categories_core import SIZES_BY_VALUE, CommandError
 from pytest_test_categories_sizing.document import file_hash
 from pytest_test_categories_sizing.folders import agreeing_folders, path_rules_text
 from pytest_test_categories_sizing.rewrite import Outcome, Wanted, rewrite

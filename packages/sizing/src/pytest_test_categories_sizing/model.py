@@ -10,8 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_test_categories_core import TestSize
-from pytest_test_categories_core.sizes import SIZES_BY_VALUE
+from pytest_test_categories_core import SIZES_BY_VALUE, TestSize
 
 OBSERVATION_PROPERTY = "test_size_observation"
 

@@ -19,20 +19,15 @@ from typing import Any
 
 import pytest
 
-from pytest_test_categories_core import TestSize, size_of
-from pytest_test_categories_core.items import SIZE_MARKERS
-from pytest_test_categories_isolation.body import gated
+from pytest_test_categories_core import SIZE_MARKERS, TestSize, size_of
 from pytest_test_categories_isolation.gate import NO_RULES, Gate, Rule
-from pytest_test_categories_isolation.readable import ReadablePaths
+from pytest_test_categories_isolation.gated_function import gated
+from pytest_test_categories_isolation.readable_paths import ReadablePaths
 from pytest_test_categories_isolation.rules import MEDIUM_RULES, SMALL_RULES
 from pytest_test_categories_markers.settings import SETTINGS_KEY, UnsizedPolicy
+from pytest_test_categories_sizing.compat import UNITTEST_ITEM as _UNITTEST_ITEM
 from pytest_test_categories_sizing.model import OBSERVATION_PROPERTY, Evidence, Observation
-from pytest_test_categories_sizing.where import user_code_location
-
-try:  # unittest's items run the TestCase, not item.obj
-    from _pytest.unittest import TestCaseFunction as _UNITTEST_ITEM
-except ImportError:  # pragma: no cover - pytest without its unittest plugin module
-    _UNITTEST_ITEM = ()  # type: ignore[assignment,misc]
+from pytest_test_categories_sizing.user_code import user_code_location
 
 # The medium rule judging the same events as each small rule (one small rule may serve several).
 _MEDIUM_FOR: dict[Rule, Rule] = {SMALL_RULES[event]: rule for event, rule in MEDIUM_RULES.items()}

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
+from pytest_test_categories_core import ensure_registered
+from pytest_test_categories_markers import ensure_markers
 from pytest_test_categories_sizing import settings as sizing_settings
 
 PLUGIN_NAME = "test_categories_sizing"

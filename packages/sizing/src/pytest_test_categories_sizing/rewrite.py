@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from pytest_test_categories_core import TestSize
-from pytest_test_categories_core.sizes import SIZES_BY_VALUE
+from pytest_test_categories_core import SIZES_BY_VALUE, TestSize
 
 Key = tuple[str | None, str]  # (class qualified name or None, function name)
 

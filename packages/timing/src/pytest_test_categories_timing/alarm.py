@@ -8,7 +8,6 @@ test, and the inner alarm can never fire after it is disarmed.
 
 from __future__ import annotations
 
-import importlib
 import signal
 import threading
 from collections.abc import Callable
@@ -16,7 +15,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.compat import raw_signal
+from pytest_test_categories_timing.wall_clock import Wall
 
 Handler = Callable[[int, FrameType | None], Any]
 
@@ -25,9 +25,8 @@ _MAIN_THREAD = threading.main_thread().ident
 # An outer timer that came due while suspended fires right after it is restored.
 _SOON = 1e-4
 
-# The C functions behind the ``signal`` module: its wrappers convert handlers to enums, which
-# costs about 8 microseconds per call for a bound method; this runs twice per test.
-_raw: Any = importlib.import_module("_signal") if AVAILABLE else signal
+# The C functions behind the ``signal`` module (private: see compat.py): this runs twice per test.
+_raw: Any = raw_signal(AVAILABLE)
 if AVAILABLE:
     _ALARM = int(signal.SIGALRM)
     _REAL = int(signal.ITIMER_REAL)

@@ -12,22 +12,23 @@ from collections.abc import Generator
 from typing import Any
 
 import pytest
-from _pytest.outcomes import OutcomeException
 
 from pytest_test_categories_core import (
     Enforcement,
     Violation,
+    facts_of,
+    is_coroutine_function,
     render_violation,
     report_violation,
     time_limits,
 )
-from pytest_test_categories_core.items import facts_of, is_coroutine_function
 from pytest_test_categories_timing import alarm
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.call_chain import test_line_of
+from pytest_test_categories_timing.compat import OutcomeException, pytest_timeout_limit
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached, TimeLimitWarning
-from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
 from pytest_test_categories_timing.leftover_threads import LeftoverThreads
+from pytest_test_categories_timing.limit_watch import Watch
 from pytest_test_categories_timing.messages import (
     BUDGET,
     SIZE_LIMIT,
@@ -37,9 +38,9 @@ from pytest_test_categories_timing.messages import (
     took,
     warning_text,
 )
+from pytest_test_categories_timing.time_limit_xfail import ensure_strict_xfail_guard
 from pytest_test_categories_timing.trio_tests import sole_stop
-from pytest_test_categories_timing.watch import Watch
-from pytest_test_categories_timing.where import test_line_of
+from pytest_test_categories_timing.wall_clock import Wall
 
 ENFORCER_NAME = "test_categories_timing_enforcer"
 _ALARM_TAKEN = "its SIGALRM alarm was taken over (the test set its own SIGALRM handler or timer)"
@@ -74,7 +75,7 @@ class Enforcer:
     @pytest.hookimpl
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         # pytest-timeout resolves its settings in its own pytest_configure, which may run after ours.
-        self.global_timeout = _positive(getattr(session.config, "_env_timeout", None))
+        self.global_timeout = _positive(pytest_timeout_limit(session.config))
 
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from _pytest.outcomes import Failed, OutcomeException
+
+from pytest_test_categories_timing.compat import Failed, OutcomeException
 
 
 class TimeLimitExceeded(Failed):

@@ -10,8 +10,7 @@ import math
 
 import pytest
 
-from pytest_test_categories_core import TestSize, option_group, time_limits
-from pytest_test_categories_core.settings import ini_text
+from pytest_test_categories_core import TestSize, ini_text, option_group, time_limits
 
 FIXTURE_LIMIT_CLI = "--test-categories-fixture-limit"
 FIXTURE_LIMIT_INI = "test_categories_fixture_limit"

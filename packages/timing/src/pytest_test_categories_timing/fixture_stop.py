@@ -18,16 +18,16 @@ from pathlib import Path
 from types import CodeType, FrameType
 from typing import Any
 
-from _pytest.fixtures import FixtureDef
+from pytest import FixtureDef
 
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.call_chain import await_chain, frame_chain
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded
 from pytest_test_categories_timing.messages import failure_text
 from pytest_test_categories_timing.settings import grace_for
-from pytest_test_categories_timing.where import await_chain, frame_chain
+from pytest_test_categories_timing.wall_clock import Wall
 
 # An alarm this much before the deadline is early (timer granularity): wait for the rest.
 _EARLY = 5e-4

@@ -17,20 +17,20 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from _pytest.fixtures import FixtureDef, SubRequest
+from pytest import FixtureDef
 
-from pytest_test_categories_core import Enforcement, TestSize, report_violation, violations_of
-from pytest_test_categories_core.items import facts_of
+from pytest_test_categories_core import Enforcement, TestSize, facts_of, report_violation, violations_of
 from pytest_test_categories_timing import alarm
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.compat import SubRequest
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitWarning
-from pytest_test_categories_timing.expected import ensure_strict_xfail_guard
 from pytest_test_categories_timing.fixture_guard import guard_fixture, is_async_fixture
 from pytest_test_categories_timing.fixture_limit import FIXTURE_LIMIT_INI
 from pytest_test_categories_timing.fixture_stop import SET_UP, TEARDOWN, Span, took_text
 from pytest_test_categories_timing.messages import BUDGET, SIZE_LIMIT, failure_text, warning_text
 from pytest_test_categories_timing.settings import grace_for
+from pytest_test_categories_timing.time_limit_xfail import ensure_strict_xfail_guard
+from pytest_test_categories_timing.wall_clock import Wall
 
 if TYPE_CHECKING:
     from pytest_test_categories_timing.enforcer import Enforcer

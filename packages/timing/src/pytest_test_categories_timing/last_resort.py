@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_test_categories_core import report_violation
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.call_chain import frame_chain
 from pytest_test_categories_timing.messages import failure_text, kept_running
-from pytest_test_categories_timing.where import frame_chain
+from pytest_test_categories_timing.wall_clock import Wall
 
 if TYPE_CHECKING:
-    from pytest_test_categories_timing.watch import Watch
+    from pytest_test_categories_timing.limit_watch import Watch
 
 # On a report the worker sends before it ends: our message for the crash report the controller makes.
 MESSAGE_PROPERTY = "test_categories_timing_last_resort"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core import Enforcement
-from pytest_test_categories_core.plugin import ensure_markers, ensure_registered
+from pytest_test_categories_core import Enforcement, ensure_registered
+from pytest_test_categories_markers import ensure_markers
 from pytest_test_categories_timing.enforcer import ENFORCER_NAME, Enforcer
 from pytest_test_categories_timing.fixture_limit import register_fixture_limit, resolve_fixture_limit
 from pytest_test_categories_timing.fixture_watch import FIXTURE_WATCH_NAME, FixtureWatch

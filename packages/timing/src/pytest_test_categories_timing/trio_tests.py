@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from pytest_test_categories_core.items import is_coroutine_function
+from pytest_test_categories_core import is_coroutine_function
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
 
 PLUGIN_NAME = "test_categories_timing_trio_tests"

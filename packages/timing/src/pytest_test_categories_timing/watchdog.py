@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Protocol
 
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.wall_clock import Wall
 
 
 class Watched(Protocol):

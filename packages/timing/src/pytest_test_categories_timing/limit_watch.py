@@ -19,11 +19,11 @@ from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 import pytest
-from _pytest.unittest import TestCaseFunction
 
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
-from pytest_test_categories_timing.clock import Wall
+from pytest_test_categories_timing.call_chain import await_chain, frame_chain
+from pytest_test_categories_timing.compat import TestCaseFunction
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
 from pytest_test_categories_timing.escalation import LineStop, fail_awaited, in_test
@@ -32,8 +32,8 @@ from pytest_test_categories_timing.leftover_threads import release_executor
 from pytest_test_categories_timing.messages import Texts, failure_text, stopped, stopped_again
 from pytest_test_categories_timing.settings import grace_for
 from pytest_test_categories_timing.trio_run import TrioRun
+from pytest_test_categories_timing.wall_clock import Wall
 from pytest_test_categories_timing.watchdog import WATCHDOG
-from pytest_test_categories_timing.where import await_chain, frame_chain
 
 # An alarm this much before the deadline is early (timer granularity): wait for the rest.
 _EARLY = 5e-4

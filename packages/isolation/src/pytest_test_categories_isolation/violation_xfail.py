@@ -1,4 +1,4 @@
-"""Strict mode: an isolation violation is no expected failure (the family's rule, ``core.expected``).
+"""Strict mode: an isolation violation is no expected failure (the family's rule, ``core.xfail_guard``).
 
 In warn mode the test's outcome is its own; only strict mode adds this check, from the run's
 first violation on.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core.expected import fail_even_under_xfail
+from pytest_test_categories_core import fail_even_under_xfail
 from pytest_test_categories_isolation.log import LOG_KEY
 
 

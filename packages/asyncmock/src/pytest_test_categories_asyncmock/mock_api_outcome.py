@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
-from pytest_test_categories_core.expected import fail_even_under_xfail
-from pytest_test_categories_core.plugin import register_once
+from pytest_test_categories_core import fail_even_under_xfail, register_once
 
 if TYPE_CHECKING:
     from pytest_test_categories_asyncmock.routing import ApiRouter

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import pytest
 
-from pytest_test_categories_core.items import is_coroutine_function
+from pytest_test_categories_core import is_coroutine_function
 
 
 class Gatekeeper(Protocol):
