@@ -173,7 +173,7 @@ def test_asyncmock_brings_no_plugin_that_acts_on_tests_which_do_not_use_it() -> 
     assert "pytest-asyncio" not in closure
     extra = [Requirement(line) for line in requires("pytest-test-categories-asyncmock") or []]
     assert [str(r) for r in extra if r.marker and r.marker.evaluate({"extra": "asyncio"})] == [
-        'pytest-asyncio>=1.0; extra == "asyncio"'
+        'pytest-asyncio>=1.1; extra == "asyncio"'
     ]
 
 

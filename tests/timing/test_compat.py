@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 
+from pytest_test_categories_timing import compat
 from pytest_test_categories_timing.compat import (
     Failed,
     OutcomeException,
     SubRequest,
-    TestCaseFunction,
     awaited_future,
     pytest_timeout_limit,
     raw_signal,
@@ -57,7 +57,7 @@ class _Stop(BaseException):
 def test_pytests_private_classes_are_what_timing_takes_them_for() -> None:
     assert pytest.fail.Exception is Failed
     assert issubclass(Failed, OutcomeException)
-    assert issubclass(TestCaseFunction, pytest.Function)
+    assert issubclass(compat.TestCaseFunction, pytest.Function)
     assert issubclass(SubRequest, pytest.FixtureRequest)
 
 

@@ -55,6 +55,7 @@ class FixtureWatch:
         self.over_before_teardown = False
         # whether stops are possible at all in this run (strict, no debugging flags)
         self.can_stop = enforcer.no_stop_reason is None
+        self._texts: dict[tuple[TestSize, float, str], tuple[str, str]] = {}
 
     # -- the test's set-up and teardown, on the test's clock ----------------------------------------
 
@@ -144,10 +145,12 @@ class FixtureWatch:
 
     def _over_limit(self, item: pytest.Item, span: Span) -> None:
         """After the fact: a set-up or teardown that was not stopped but ran the test over its time."""
-        if span.stopped or span.debugged or self.debugged or self.over_before_teardown or debugger_active():
+        if span.stopped or span.debugged or self.debugged or self.over_before_teardown:
             return
         elapsed = Wall.now() - self._clock_start(item)
-        if elapsed <= span.limit or any(v.code in _TIMING_CODES for v in violations_of(item)):
+        if elapsed <= span.limit or debugger_active():
+            return
+        if any(violation.code in _TIMING_CODES for violation in violations_of(item)):
             return
         why_not = self._why_not(item)
         violation = span.violation_for(took_text(span, elapsed, why_not))
@@ -164,13 +167,20 @@ class FixtureWatch:
         texts = self.enforcer.texts
         code = BUDGET if budget is not None and budget > 0 else SIZE_LIMIT
         limit = budget if budget is not None and budget > 0 else self.enforcer.limits[size]
+        # The texts depend on the size, the limit and the code alone: built once per kind of test,
+        # not for every test (they are read only when a test is stopped or over its time).
+        key = (size, limit, code)
+        cached = self._texts.get(key)
+        if cached is None:
+            cached = self._texts[key] = (texts.allowance(size, limit, code), texts.how_to_fix(size, code))
+        allowance, how_to_fix = cached
         return Span(
             limit=limit,
-            allowance=texts.allowance(size, limit, code),
+            allowance=allowance,
             code=code,
             nodeid=item.nodeid,
             size=size,
-            how_to_fix=texts.how_to_fix(size, code),
+            how_to_fix=how_to_fix,
             root=texts.root,
         )
 
