@@ -9,6 +9,8 @@ from pytest_test_categories_reporting.settings import DEFAULT_TARGETS, parse_tar
 
 from .suites import PLUGINS, sized_suite
 
+PYTEST_MAJOR = int(pytest.__version__.split(".")[0])
+
 # A test that would leave a trace if it ran: the usage error must come first.
 TRACE = """
 import pathlib
@@ -234,6 +236,8 @@ def test_bad_ini_values(pytester, run_with, ini, message):
 def test_a_toml_list_or_number_where_a_string_is_expected_is_a_clear_usage_error(
     pytester, run_with, toml, message
 ):
+    if toml.startswith("[tool.pytest]") and PYTEST_MAJOR < 9:
+        pytest.skip("the native [tool.pytest] table is pytest 9's; pytest 8 reads only ini_options")
     pytester.makepyfile(test_trace=TRACE)
     pytester.makepyprojecttoml(toml)
     result = run_with(*PLUGINS, args=["--test-size-report=basic"])
@@ -246,6 +250,8 @@ def test_a_toml_list_or_number_where_a_string_is_expected_is_a_clear_usage_error
 @pytest.mark.medium
 @pytest.mark.parametrize("table", ["[tool.pytest.ini_options]", "[tool.pytest]"])
 def test_targets_and_tolerance_as_strings_work_in_either_toml_table(pytester, run_with, table):
+    if table == "[tool.pytest]" and PYTEST_MAJOR < 9:
+        pytest.skip("the native [tool.pytest] table is pytest 9's; pytest 8 reads only ini_options")
     pytester.makepyfile(test_sizes=sized_suite(small=12, medium=8))
     pytester.makepyprojecttoml(
         f'{table}\ntest_categories_distribution_targets = "small=60 medium=40"\n'

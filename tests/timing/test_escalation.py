@@ -149,7 +149,8 @@ def test_code_that_catches_everything_ends_the_run_with_partial_reports(pytester
             '  File "*", line * in pytest_runtest_call',
         ]
     )
-    result.stdout.fnmatch_lines([f"FAILED {nodeid} - TC006*"])
+    # pytest 8 gives this failure no reason in the short summary; 9 gives the TC006 line
+    result.stdout.fnmatch_lines(["*last resort ended the test run*", f"FAILED {nodeid}*"])
     report = json.loads((pytester.path / "sizes.json").read_text())
     assert report["partial"] is True
     assert nodeid in report["partial_reason"]
