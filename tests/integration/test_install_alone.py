@@ -194,7 +194,8 @@ def test_package_installed_alone_works(part: str, wheelhouse: Path, tmp_path: Pa
             "--disable-pip-version-check",
             "--find-links",
             str(wheelhouse),
-            str(wheel),
+            # asyncmock's async tests (and the bundle's) run on pytest-asyncio: its `asyncio` extra
+            f"{wheel}[asyncio]" if part in ("asyncmock", "bundle") else str(wheel),
         ],
         capture_output=True,
         text=True,
