@@ -25,6 +25,7 @@ from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.call_chain import await_chain, frame_chain
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded
+from pytest_test_categories_timing.loop_cancels import LoopCancels
 from pytest_test_categories_timing.messages import failure_text
 from pytest_test_categories_timing.settings import grace_for
 from pytest_test_categories_timing.wall_clock import Wall
@@ -42,8 +43,7 @@ class Span:
     __slots__ = (
         "allowance",
         "awaiting",
-        "cancels_delivered",
-        "cancels_requested",
+        "cancels",
         "code",
         "deadline",
         "debugged",
@@ -91,8 +91,7 @@ class Span:
         self.where: tuple[str, ...] = ()
         self.awaiting = False
         self.task: asyncio.Task[Any] | None = None
-        self.cancels_requested = 0
-        self.cancels_delivered = 0
+        self.cancels = LoopCancels()
         self.violation: Violation | None = None
 
     def start(self, phase: str, started: float, deadline: float) -> None:
@@ -127,7 +126,7 @@ class Span:
         if self.fixture is None:
             self.fixture = fixture_at(frame)
         # Cancel through the loop, unless the last cancel never got there (the loop is blocked).
-        if self.cancels_requested == self.cancels_delivered and self._request_cancel():
+        if not self.cancels.pending and self._request_cancel():
             return
         code = code_of(self.fixture)
         if not self.where or not self.awaiting:
@@ -152,17 +151,12 @@ class Span:
         self.task = task
         self.where = await_chain(task, awaitable, self.root)
         self.awaiting = True
-        try:
-            loop.call_soon_threadsafe(self._cancel)
-        except RuntimeError:  # the loop is closed
-            return False
-        self.cancels_requested += 1
-        return True
+        return self.cancels.ask(loop, self._cancel)
 
     def _cancel(self) -> None:
         """Runs on the fixture's loop."""
         task = self.task
-        self.cancels_delivered += 1
+        self.cancels.delivered += 1
         if task is None or not self.running or task.done():
             return
         task.cancel(f"{self.code}: stopped at {self.allowance}")
@@ -185,7 +179,7 @@ class Span:
 
     def stop_error(self, error: BaseException) -> BaseException:
         """What a stopped span ends with: the cancellation that came out of the loop becomes the failure."""
-        if isinstance(error, asyncio.CancelledError) and self.cancels_delivered:
+        if isinstance(error, asyncio.CancelledError) and self.cancels.delivered:
             stop = TimeLimitExceeded(failure_text(self.stop_violation()), pytrace=True)
             return stop.with_traceback(error.__traceback__)
         return error

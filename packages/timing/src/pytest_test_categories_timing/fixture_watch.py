@@ -241,10 +241,8 @@ class FixtureWatch:
     def stop_for(self, task: asyncio.Task[Any] | None) -> BaseException | None:
         """The failure an async fixture ends with when our cancel reached it (see ``fixture_guard``)."""
         for span in (self.test, *self.wide):
-            if span is not None and span.task is task and task is not None and span.cancels_delivered:
-                for _ in range(span.cancels_delivered):
-                    if task.cancelling():
-                        task.uncancel()  # a task that lives on (anyio's runner) must not look cancelled
+            if span is not None and span.task is task and task is not None and span.cancels.delivered:
+                span.cancels.take_back(task)
                 return TimeLimitExceeded(failure_text(span.stop_violation()), pytrace=True)
         return None
 
