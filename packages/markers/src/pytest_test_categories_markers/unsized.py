@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from pytest_test_categories_markers.settings import UNSIZED, UnsizedPolicy
+from pytest_test_categories_markers.setup_guard import fail_at_setup
 
 SHOWN = 3
 """How many unsized tests the warning and the summary line name; the rest are counted."""
@@ -149,3 +150,27 @@ def _shortest(path: Path, start: Path) -> str:
         return str(path.relative_to(start))
     except ValueError:
         return str(path)
+
+
+def apply(config: pytest.Config, policy: UnsizedPolicy, unsized: Sequence[pytest.Item]) -> bool:
+    """Apply the policy to the run's unsized tests; True when some tests must now fail at set-up."""
+    nodeids = [item.nodeid for item in unsized]
+    if policy is UnsizedPolicy.NOTICE:
+        notice(config, nodeids)
+    elif policy is UnsizedPolicy.WARN and warn(config, nodeids):
+        because = "test_categories_unsized = warn is set, and warnings are errors in this run"
+        return _fail_unsized(unsized, because)
+    elif policy is UnsizedPolicy.ERROR:
+        return _fail_unsized(unsized, "test_categories_unsized = error is set")
+    return False
+
+
+def _fail_unsized(unsized: Sequence[pytest.Item], because: str) -> bool:
+    for item in unsized:
+        fail_at_setup(
+            item,
+            f"{item.nodeid} has no size. Mark it (@pytest.mark.small, medium, large or xlarge), "
+            "or give unmarked tests one with test_categories_default_size or "
+            f"test_categories_size_paths ({because}).",
+        )
+    return True

@@ -10,9 +10,7 @@ import pytest
 from pytest_test_categories_core import (
     RERUN_PLUGIN,
     Enforcement,
-    budget_of,
     ensure_registered,
-    record_budget,
     render_violation,
     time_limits,
 )
@@ -62,17 +60,6 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     # pytest-html has registered its report by now (in its pytest_configure), and asks for its
     # table's columns in its own pytest_sessionstart, which runs last.
     register_if_active(session.config)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> object:
-    result = yield
-    settings = config.stash.get(SETTINGS_KEY, None)
-    if settings is not None and settings.active:
-        # Budgets ride on the reports like sizes, so "over 80 % of the budget" is right under xdist.
-        for item in items:
-            record_budget(item, budget_of(item))
-    return result
 
 
 @pytest.hookimpl(trylast=True)
