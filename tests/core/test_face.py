@@ -1,9 +1,10 @@
-"""Core's face: the parts import core only through ``pytest_test_categories_core`` and its ``__all__``,
-and core names none of the packages that depend on it."""
+"""Faces: a package imports another only through that package's top module and its ``__all__``
+(core's above all), and core names none of the packages that depend on it."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -19,16 +20,18 @@ DEPENDENTS = sorted(
 )
 
 
-def imports_outside_the_face(source: str, face: set[str]) -> list[str]:
-    """Each import of core in ``source`` that goes past the face, as ``line: what``."""
+def imports_outside_the_face(source: str, face: set[str], package: str = CORE) -> list[str]:
+    """Each import of ``package`` in ``source`` that goes past its face, as ``line: what``."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found += [f"{node.lineno}: import {a.name}" for a in node.names if a.name.startswith(CORE + ".")]
+            found += [
+                f"{node.lineno}: import {a.name}" for a in node.names if a.name.startswith(package + ".")
+            ]
         elif isinstance(node, ast.ImportFrom) and node.module is not None:
-            if node.module.startswith(CORE + "."):
+            if node.module.startswith(package + "."):
                 found.append(f"{node.lineno}: from {node.module} import ...")
-            elif node.module == CORE:
+            elif node.module == package:
                 found += [
                     f"{node.lineno}: {a.name} (not in __all__)" for a in node.names if a.name not in face
                 ]
@@ -59,6 +62,23 @@ def test_no_part_imports_core_outside_its_face() -> None:
         str(path.relative_to(PACKAGES)): problems
         for path in sources
         if (problems := imports_outside_the_face(path.read_text(encoding="utf-8"), face))
+    }
+
+    assert found == {}
+
+
+@pytest.mark.medium
+@pytest.mark.parametrize("package", [name for name in DEPENDENTS if name != "pytest_test_categories"])
+def test_no_package_imports_a_sibling_part_outside_its_face(package: str) -> None:
+    module = importlib.import_module(package)
+    face = set(getattr(module, "__all__", ()))
+    own = next(p for p in PACKAGES.glob("*/src/*") if p.name == package)
+    sources = sorted(p for p in PACKAGES.glob("*/src/**/*.py") if own not in p.parents)
+
+    found = {
+        str(path.relative_to(PACKAGES)): problems
+        for path in sources
+        if (problems := imports_outside_the_face(path.read_text(encoding="utf-8"), face, package))
     }
 
     assert found == {}

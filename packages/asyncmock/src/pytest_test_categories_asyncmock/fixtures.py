@@ -21,6 +21,7 @@ import pytest
 from pytest_test_categories_asyncmock import virtual_clock
 from pytest_test_categories_asyncmock.marks import MarkerError, api_settings, check_virtual_time_marks
 from pytest_test_categories_asyncmock.mock_api_outcome import ROUTER_KEY, ensure_outcome_guard, fail_misuse
+from pytest_test_categories_core import add_layer
 
 if TYPE_CHECKING:
     from pytest_test_categories_asyncmock.mocks import AsyncMocker
@@ -102,13 +103,11 @@ def virtual_time(request: pytest.FixtureRequest) -> Iterator[virtual_clock.Virtu
             problem = virtual_clock.virtual_time_problem(item)
     if problem is not None:
         fail_misuse(request, problem)
-    # The test function is swapped for one that puts its loop on virtual time while it runs,
-    # and put back after the test: nothing of ours runs for any other test.
-    original = item.obj
-    on_virtual_time = virtual_clock.run_on_virtual_time(original)
-    item.obj = on_virtual_time
+    # Core's pipeline runs this test's function on virtual time (the layer is added on the first
+    # use of the fixture in a run, and does nothing for tests without it).
+    add_layer(request.config, "virtual_time", virtual_clock.virtual_time_layer)
+    item.stash[virtual_clock.ON_VIRTUAL_TIME] = True
     try:
         yield virtual_clock.VirtualClock()
     finally:
-        if item.obj is on_virtual_time:
-            item.obj = original
+        del item.stash[virtual_clock.ON_VIRTUAL_TIME]

@@ -1,8 +1,9 @@
 """pytest hooks of the asyncmock plugin: markers and marker-activated fixtures (PYTEST_DONT_REWRITE).
 
 Nothing here runs per test: the per-test check of ``mock_api`` is registered on its first use
-(see ``outcome``), virtual time is switched on by its fixture for its own test only (see
-``clock``), and markers are looked at once, at collection. No other plugin comes with this one.
+(see ``mock_api_outcome``), virtual time is switched on by its fixture, for its own test only,
+through a layer of core's pipeline (see ``virtual_clock``), and markers are looked at once, at
+collection. No other plugin comes with this one.
 """
 
 from __future__ import annotations

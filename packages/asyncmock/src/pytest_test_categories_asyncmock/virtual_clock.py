@@ -145,6 +145,17 @@ def run_on_virtual_time(function: CoroutineFunction) -> CoroutineFunction:
     return on_virtual_time
 
 
+ON_VIRTUAL_TIME = pytest.StashKey[bool]()
+"""On a test whose ``virtual_time`` fixture is set up: the pipeline's layer runs it on virtual time."""
+
+
+def virtual_time_layer(item: pytest.Item, function: Any) -> Any:
+    """asyncmock's layer in core's pipeline: a test that asked for virtual time runs on it."""
+    if item.stash.get(ON_VIRTUAL_TIME, False):
+        return run_on_virtual_time(function)
+    return function
+
+
 def virtual_time_problem(item: pytest.Item) -> str | None:
     """Why virtual time cannot work for this test, or None."""
     if not isinstance(item, pytest.Function) or not is_async_function(item):

@@ -31,6 +31,7 @@ from pytest_test_categories_core.items import (
 )
 from pytest_test_categories_core.limits import TIME_LIMITS_INI, time_limit_for, time_limits
 from pytest_test_categories_core.loading import ensure_registered, register_once
+from pytest_test_categories_core.pipeline import LAYER_ORDER, Layer, add_layer, remove_layer, wrapped_like
 from pytest_test_categories_core.settings import (
     ChoiceSetting,
     format_size_numbers,
@@ -71,12 +72,15 @@ __all__ = [  # noqa: RUF022 - two groups: the public API, then what the parts ma
     "violations_of",
     # For the family's parts (not re-exported by the bundle):
     "DOCS_URL",
+    "LAYER_ORDER",
+    "Layer",
     "RERUN_PLUGIN",
     "SIZES_BY_VALUE",
     "SIZE_MARKERS",
     "SIZE_NAMES",
     "USAGE_ERROR",
     "CommandError",
+    "add_layer",
     "ensure_registered",
     "facts_of",
     "fail_even_under_xfail",
@@ -85,6 +89,8 @@ __all__ = [  # noqa: RUF022 - two groups: the public API, then what the parts ma
     "ini_text",
     "is_coroutine_function",
     "register_once",
+    "remove_layer",
     "set_facts",
     "size_for_setting",
+    "wrapped_like",
 ]

@@ -5,9 +5,7 @@ decide by it), ``__wrapped__`` leads pytest to the test's own code for traceback
 such as Hypothesis' ``hypothesis`` are copied over. A coroutine is gated from its first step to its
 end, including what its loop does meanwhile (a lookup in the loop's thread pool is the test's).
 
-Built for every checked test, so built by hand: ``functools.wraps`` copies more than anyone reads
-here and made this the costliest step of the plugin's per-test work. The sync and async bodies
-are the same apart from the ``await``, which cannot be shared.
+The sync and async bodies are the same apart from the ``await``, which cannot be shared.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from typing import Any, Protocol
 
 import pytest
 
-from pytest_test_categories_core import is_coroutine_function
+from pytest_test_categories_core import is_coroutine_function, wrapped_like
 
 
 class Gatekeeper(Protocol):
@@ -58,8 +56,4 @@ def gated(function: Any, keeper: Gatekeeper, item: pytest.Item, scope: Any) -> A
             return result
 
         wrapper = gated_function
-    attributes = getattr(function, "__dict__", None)
-    if attributes:
-        wrapper.__dict__.update(attributes)
-    wrapper.__wrapped__ = function
-    return wrapper
+    return wrapped_like(wrapper, function)

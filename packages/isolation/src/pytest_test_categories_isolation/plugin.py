@@ -6,7 +6,7 @@ import tempfile
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, ensure_registered
+from pytest_test_categories_core import Enforcement, add_layer, ensure_registered
 from pytest_test_categories_isolation import sleep_event
 from pytest_test_categories_isolation.gate import process_gate
 from pytest_test_categories_isolation.runner import IsolationRunner
@@ -38,5 +38,6 @@ def pytest_configure(config: pytest.Config) -> None:
     tempfile.gettempdir()
     runner = IsolationRunner(config, strict=mode is Enforcement.STRICT, gate=process_gate())
     config.pluginmanager.register(runner, RUNNER_NAME)
+    add_layer(config, "isolation", runner.layer)
     if mode is Enforcement.WARN:
         config.pluginmanager.register(WarningList(), WARNINGS_NAME)

@@ -18,7 +18,6 @@ import pytest
 
 from pytest_test_categories_core import TestSize, Violation, render_violation, report_violation, size_of
 from pytest_test_categories_isolation.codes import how_to_fix
-from pytest_test_categories_isolation.compat import UNITTEST_ITEM as _UNITTEST_ITEM
 from pytest_test_categories_isolation.errors import IsolationViolationError
 from pytest_test_categories_isolation.gate import NO_RULES, Finding, Gate, Rule, Rules
 from pytest_test_categories_isolation.gated_function import gated
@@ -100,7 +99,6 @@ class IsolationRunner:
         self.recorded = 0  # violations recorded so far: a phase that changed it needs settling
         self._item: pytest.Item | None = None
         self._scope: PhaseScope | None = None
-        self._wrapped: tuple[pytest.Function, Any, Any] | None = None
 
     # -- recording (called from the audit hook, inside the busy guard) --------------------------
 
@@ -170,40 +168,14 @@ class IsolationRunner:
                 raise replacement
             raise replacement from raised
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> None:
-        self._unwrap_previous()
+    def layer(self, item: pytest.Item, function: Any) -> Any:
+        """Isolation's layer in core's pipeline: the test's own code, gated while it runs."""
         scope = self._scope_for(item)
         if scope is None and not self.gate.rules:
-            return
+            return function
         if scope is not None:
             scope.phase = "call"
-        # pytest's runner calls item.runtest() next, and for a test function that calls item.obj.
-        # Swapping item.obj reuses an attribute every test function has; a new attribute on the
-        # item (item.runtest) unshares the item's __dict__ keys: 650 bytes a test, for the run.
-        if isinstance(item, pytest.Function) and not isinstance(item, _UNITTEST_ITEM):
-            original = item.obj
-            wrapper = gated(original, self, item, scope)
-            item.obj = wrapper
-            self._wrapped = (item, original, wrapper)
-            return
-        runtest = gated(item.runtest, self, item, scope)
-
-        def gated_runtest() -> None:
-            __tracebackhide__ = True
-            item.__dict__.pop("runtest", None)  # back to the class's method before anything else
-            runtest()
-
-        item.runtest = gated_runtest  # type: ignore[method-assign]  # unittest, doctest, custom items
-
-    def _unwrap_previous(self) -> None:
-        """Give the last test function its own object back (unless a plugin already did)."""
-        wrapped = self._wrapped
-        if wrapped is not None:
-            self._wrapped = None
-            item, original, wrapper = wrapped
-            if item.obj is wrapper:
-                item.obj = original
+        return gated(function, self, item, scope)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:

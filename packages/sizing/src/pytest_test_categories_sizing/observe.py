@@ -20,11 +20,16 @@ from typing import Any
 import pytest
 
 from pytest_test_categories_core import SIZE_MARKERS, TestSize, size_of
-from pytest_test_categories_isolation.gate import NO_RULES, Gate, Rule
-from pytest_test_categories_isolation.gated_function import gated
-from pytest_test_categories_isolation.readable_paths import ReadablePaths
-from pytest_test_categories_isolation.rules import MEDIUM_RULES, SMALL_RULES
-from pytest_test_categories_markers.settings import SETTINGS_KEY, UnsizedPolicy
+from pytest_test_categories_isolation import (
+    MEDIUM_RULES,
+    NO_RULES,
+    SMALL_RULES,
+    Gate,
+    ReadablePaths,
+    Rule,
+    gated,
+)
+from pytest_test_categories_markers import SETTINGS_KEY, UnsizedPolicy
 from pytest_test_categories_sizing.compat import UNITTEST_ITEM as _UNITTEST_ITEM
 from pytest_test_categories_sizing.model import OBSERVATION_PROPERTY, Evidence, Observation
 from pytest_test_categories_sizing.user_code import user_code_location
@@ -127,24 +132,12 @@ class Observer:
 
     # -- gating the test's own code ----------------------------------------------------------------
 
-    @pytest.hookimpl(wrapper=True, tryfirst=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
+    def layer(self, item: pytest.Item, function: Any) -> Any:
+        """Sizing's layer in core's pipeline: the test's own code, observed while it runs."""
         test = self._observed(item)
         test.phase = "call"
         test.observation.ran = True
-        if isinstance(item, pytest.Function) and not isinstance(item, _UNITTEST_ITEM):
-            original = item.obj
-            item.obj = gated(original, self, item, test)
-            try:
-                return (yield)
-            finally:
-                item.obj = original
-        runtest = item.runtest
-        item.runtest = gated(runtest, self, item, test)  # type: ignore[method-assign]
-        try:
-            return (yield)
-        finally:
-            item.__dict__.pop("runtest", None)
+        return gated(function, self, item, test)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core import ensure_registered
+from pytest_test_categories_core import add_layer, ensure_registered
 from pytest_test_categories_markers import ensure_markers
 from pytest_test_categories_sizing import settings as sizing_settings
 
@@ -37,15 +37,16 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     settings = sizing_settings.resolve(config)
     # Imported only now: a run that does not suggest never loads the observing code.
-    from pytest_test_categories_isolation import callers, sleep_event
-    from pytest_test_categories_isolation.gate import process_gate
+    from pytest_test_categories_isolation import install_sleep_event, process_gate, run_rules_from
     from pytest_test_categories_sizing.collect import SuggestionWriter
     from pytest_test_categories_sizing.observe import Observer
 
     for dest in _OBSERVING_MODES:
         setattr(config.option, dest, "off")
-    sleep_event.install()
-    callers.run_rules_from(__name__.rpartition(".")[0])
-    config.pluginmanager.register(Observer(config, process_gate()), OBSERVER_NAME)
+    install_sleep_event()
+    run_rules_from(__name__.rpartition(".")[0])
+    observer = Observer(config, process_gate())
+    config.pluginmanager.register(observer, OBSERVER_NAME)
+    add_layer(config, "sizing", observer.layer)
     if getattr(config, "workerinput", None) is None:  # not a pytest-xdist worker
         config.pluginmanager.register(SuggestionWriter(config, settings), WRITER_NAME)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
-from typing import Any
 
 import pytest
 
@@ -90,16 +89,13 @@ class Enforcer:
         clock = self.clock_start
         watch.start(clock[1] if clock is not None and clock[0] is item else None)
         why_not = None if self.always_stoppable else self._why_not_stopped(item)
-        function = item if isinstance(item, pytest.Function) else None
-        original: Any = None
         saved: alarm.Saved | None = None
         if why_not is None:
-            if function is not None and is_coroutine_function(function.obj):
-                original = function.obj
-                function.obj = watch.guard(original)
             saved = alarm.arm(watch.remaining(), watch.on_alarm) if alarm.usable() else None
             if saved is None:
-                why_not = self._without_alarm(watch, is_async=original is not None)
+                # the pipeline's timing layer made an async test's function the watched one
+                is_async = isinstance(item, pytest.Function) and is_coroutine_function(item.obj)
+                why_not = self._without_alarm(watch, is_async=is_async)
         self.current = watch
         error: BaseException | None = None
         watch.running = True  # from here on the alarm stops the test (no check between this and the yield)
@@ -120,8 +116,6 @@ class Enforcer:
             alarm.disarm(saved)
             if not watch.alarms and why_not is None and elapsed > watch.limit + watch.grace:
                 why_not = _ALARM_TAKEN
-        if function is not None and original is not None:
-            function.obj = original
         self.current = None
         if watch.stopped_after is None and elapsed <= watch.limit:
             if error is not None:
@@ -193,7 +187,7 @@ class Enforcer:
         elif stopped:
             violation = watch.stop_violation()
         else:
-            if why_not is None and watch.cancels_requested:
+            if why_not is None and watch.cancels.requested:
                 why_not = _LOOP_BLOCKED
             violation = watch.texts.violation(
                 item.nodeid, watch.size, watch.code, took(watch.allowance, elapsed, why_not)

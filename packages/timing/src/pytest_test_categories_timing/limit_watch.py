@@ -12,7 +12,6 @@ one still running after a second grace ends the process (``last_resort``).
 from __future__ import annotations
 
 import asyncio
-import functools
 import inspect
 from collections.abc import Callable, Coroutine
 from types import CodeType, FrameType, TracebackType
@@ -29,6 +28,7 @@ from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitRea
 from pytest_test_categories_timing.escalation import LineStop, fail_awaited, in_test
 from pytest_test_categories_timing.last_resort import LastResortTimer
 from pytest_test_categories_timing.leftover_threads import release_executor
+from pytest_test_categories_timing.loop_cancels import LoopCancels
 from pytest_test_categories_timing.messages import Texts, failure_text, stopped, stopped_again
 from pytest_test_categories_timing.settings import grace_for
 from pytest_test_categories_timing.trio_run import TrioRun
@@ -54,8 +54,7 @@ class Watch:
     __slots__ = (
         "alarms",
         "awaiting",
-        "cancels_delivered",
-        "cancels_requested",
+        "cancels",
         "code",
         "coroutine",
         "deadline",
@@ -101,8 +100,7 @@ class Watch:
         self.task: asyncio.Task[Any] | None = None
         self.trio: TrioRun | None = None
         self.coroutine: object = None
-        self.cancels_requested = 0
-        self.cancels_delivered = 0
+        self.cancels = LoopCancels()
         self.stops = 0  # 1 after the first stop, 2 once stopped again, harder
         self.stopped_again_after: float | None = None
         self.line_stop: LineStop | None = None
@@ -146,7 +144,7 @@ class Watch:
             self.deadline = now + self.grace
             alarm.rearm(self.grace)
             # Cancel through the loop, unless the last cancel never got there (the loop is blocked).
-            if self.cancels_requested == self.cancels_delivered and self._request_cancel():
+            if not self.cancels.pending and self._request_cancel():
                 self._first_stop()
                 return
             stop = self._stop_here(now, frame)
@@ -157,7 +155,7 @@ class Watch:
         tick = self.grace / _HARD_TICKS
         self.deadline = now + tick
         alarm.rearm(tick)
-        if self.cancels_requested == self.cancels_delivered and self._request_hard_stop():
+        if not self.cancels.pending and self._request_hard_stop():
             return
         code = self.test_code()
         if code is not None and not in_test(frame, code):
@@ -203,40 +201,34 @@ class Watch:
 
     # -- async tests -----------------------------------------------------------------------------
 
-    def guard(self, function: CoroutineFunction) -> CoroutineFunction:
-        """The test's coroutine function, run so that a cancel of ours ends it with our failure."""
-        watch = self
-
-        @functools.wraps(function)
-        async def guarded(*args: Any, **kwargs: Any) -> Any:
-            __tracebackhide__ = True
-            coroutine = function(*args, **kwargs)
-            trio_run = watch.attach(coroutine)
-            try:
-                if trio_run is None:
+    async def run(self, function: CoroutineFunction, args: Any, kwargs: Any) -> Any:
+        """Await the test's coroutine so that a cancel of ours ends it with our failure."""
+        __tracebackhide__ = True
+        coroutine = function(*args, **kwargs)
+        trio_run = self.attach(coroutine)
+        try:
+            if trio_run is None:
+                return await coroutine
+            stopped_at: TracebackType | None = None
+            with trio_run.scope:
+                try:
                     return await coroutine
-                stopped_at: TracebackType | None = None
-                with trio_run.scope:
-                    try:
-                        return await coroutine
-                    except BaseException as raised:  # trio.Cancelled among others: keep where it was
-                        stopped_at = raised.__traceback__
-                        raise
-                # only reached when our cancel scope caught the Cancelled it caused
-                error = TimeLimitExceeded(failure_text(watch.stop_violation()))
-                raise error.with_traceback(stopped_at) from None
-            except asyncio.CancelledError as cancelled:
-                if not watch.cancels_delivered:
+                except BaseException as raised:  # trio.Cancelled among others: keep where it was
+                    stopped_at = raised.__traceback__
                     raise
-                error = TimeLimitExceeded(failure_text(watch.stop_violation()))
-                raise error.with_traceback(cancelled.__traceback__) from None
-            except TimeLimitReached as reached:  # the harder stop, through the awaited future
-                error = TimeLimitExceeded(failure_text(watch.stop_violation()))
-                raise error.with_traceback(reached.__traceback__) from None
-            finally:
-                watch.detach()
-
-        return guarded
+            # only reached when our cancel scope caught the Cancelled it caused
+            error = TimeLimitExceeded(failure_text(self.stop_violation()))
+            raise error.with_traceback(stopped_at) from None
+        except asyncio.CancelledError as cancelled:
+            if not self.cancels.delivered:
+                raise
+            error = TimeLimitExceeded(failure_text(self.stop_violation()))
+            raise error.with_traceback(cancelled.__traceback__) from None
+        except TimeLimitReached as reached:  # the harder stop, through the awaited future
+            error = TimeLimitExceeded(failure_text(self.stop_violation()))
+            raise error.with_traceback(reached.__traceback__) from None
+        finally:
+            self.detach()
 
     def attach(self, coroutine: object) -> TrioRun | None:
         """Note the running test's loop and task (asyncio) or cancel scope (trio, returned)."""
@@ -259,11 +251,7 @@ class Watch:
         if self.use_watchdog:
             WATCHDOG.forget(self)
         if task is not None:
-            # Our cancels are spent: a task that lives on (anyio runs every test in one) must
-            # not look cancelled to the next test.
-            for _ in range(self.cancels_delivered):
-                if task.cancelling():
-                    task.uncancel()
+            self.cancels.take_back(task)  # our cancels are spent
 
     def _request_cancel(self) -> bool:
         loop = self.loop
@@ -271,15 +259,11 @@ class Watch:
         if trio_run is not None:
             if not trio_run.call_soon(self._cancel_trio):
                 return False
-        elif loop is None or self.task is None:
+            self.cancels.requested += 1
+            return True
+        if loop is None or self.task is None:
             return False
-        else:
-            try:
-                loop.call_soon_threadsafe(self._cancel)
-            except RuntimeError:  # the loop is closed
-                return False
-        self.cancels_requested += 1
-        return True
+        return self.cancels.ask(loop, self._cancel)
 
     def _request_hard_stop(self) -> bool:
         """Ask the loop to fail what the test awaits (asyncio), or to cancel it again (trio)."""
@@ -288,19 +272,14 @@ class Watch:
         loop = self.loop
         if loop is None or self.task is None:
             return False
-        try:
-            loop.call_soon_threadsafe(self._fail_awaited)
-        except RuntimeError:  # the loop is closed
-            return False
-        self.cancels_requested += 1
-        return True
+        return self.cancels.ask(loop, self._fail_awaited)
 
     def _fail_awaited(self) -> None:
         """Runs on the test's loop: fail the future the test awaits with a stop it cannot catch."""
         task = self.task
         if task is None or self.finished or task.done():
             return
-        self.cancels_delivered += 1
+        self.cancels.delivered += 1
         if self.stopped_again_after is None:
             self.stopped_again_after = Wall.now() - self.started
         if not fail_awaited(task, self._hard_error()):
@@ -329,7 +308,7 @@ class Watch:
             self.awaiting = True
         if self.stopped_after is None:
             self.stopped_after = Wall.now() - self.started
-        self.cancels_delivered += 1
+        self.cancels.delivered += 1
 
     # -- the verdict -------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_test_categories_core import Enforcement, ensure_registered
+from pytest_test_categories_core import Enforcement, add_layer, ensure_registered, remove_layer
 from pytest_test_categories_markers import ensure_markers
 from pytest_test_categories_timing.enforcer import ENFORCER_NAME, Enforcer
 from pytest_test_categories_timing.fixture_limit import register_fixture_limit, resolve_fixture_limit
@@ -12,8 +12,7 @@ from pytest_test_categories_timing.fixture_watch import FIXTURE_WATCH_NAME, Fixt
 from pytest_test_categories_timing.last_resort import CRASH_MESSAGE_NAME, CrashMessage
 from pytest_test_categories_timing.leftover_threads import PLUGIN_NAME as LEFTOVERS_NAME
 from pytest_test_categories_timing.settings import TIMING
-from pytest_test_categories_timing.trio_tests import PLUGIN_NAME as TRIO_TESTS_NAME
-from pytest_test_categories_timing.trio_tests import TrioTests, trio_plugin_loaded
+from pytest_test_categories_timing.watch_layer import watch_layer
 
 PLUGIN_NAME = "test_categories_timing"
 
@@ -36,13 +35,13 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(enforcer, ENFORCER_NAME)
         config.pluginmanager.register(FixtureWatch(enforcer, fixture_limit), FIXTURE_WATCH_NAME)
         config.pluginmanager.register(enforcer.leftovers, LEFTOVERS_NAME)
-        if trio_plugin_loaded(config.pluginmanager):
-            config.pluginmanager.register(TrioTests(lambda: enforcer.current), TRIO_TESTS_NAME)
+        add_layer(config, "timing", watch_layer(enforcer))
         if not hasattr(config, "workerinput"):  # its one hook is pytest-xdist's controller's
             config.pluginmanager.register(CrashMessage(), CRASH_MESSAGE_NAME)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    remove_layer(config, "timing")
     for name in (FIXTURE_WATCH_NAME, ENFORCER_NAME):
         plugin = config.pluginmanager.get_plugin(name)
         if plugin is not None:
