@@ -60,7 +60,7 @@ def test_junit_xml_keeps_the_size_of_a_test_whose_worker_crashed(pytester, run_w
     assert junit_cases(pytester.path / "j.xml") == {
         "test_a_ok": ([("test_size", "small")], []),
         # its set-up report reached the controller before the worker died: its size did too
-        "test_b_dies": ([("test_size", "medium")], ["error"]),
+        "test_b_dies": ([("test_size", "medium"), ("test_budget", "5.0")], ["error"]),
         # it died before sending anything: nobody can know its size
         "test_c_dies_in_its_fixture": ([], ["error"]),
         "test_d_ok": ([("test_size", "small")], []),

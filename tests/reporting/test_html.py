@@ -6,8 +6,11 @@ import json
 
 import pytest
 
+from pytest_test_categories_core import DEFAULT_TIME_LIMITS
 from pytest_test_categories_reporting.document import report_from_document
 from pytest_test_categories_reporting.html import render_html
+from pytest_test_categories_reporting.jsonreport import entry_json
+from pytest_test_categories_reporting.model import result_of
 
 from .htmlpage import Page
 from .suites import MIXED, MIXED_OUTCOMES, PLUGINS, read_report, sized_suite
@@ -135,6 +138,15 @@ def test_a_judged_pyramid_marks_the_shares_outside_their_band(pytester, run_with
     assert bars["medium"].classes == {"bar", "off"}
     assert "too many" in bars["medium"].text
     assert bars["large+xlarge"].classes == {"bar", "ok"}
+
+
+@pytest.mark.small
+def test_a_run_keeps_the_durations_its_json_keeps_so_near_ties_sort_alike_in_both() -> None:
+    # 0.00012345 s and 0.00012341 s are both 0.000123 in the JSON: sorted as two different
+    # durations in the run, and as a tie (then by node id) from the JSON, the slowest lists differed.
+    for duration in (0.00012345, 0.00012341, 1.0000004):
+        live = result_of("t.py::test_a", "passed", duration, [("test_size", "small")], DEFAULT_TIME_LIMITS)
+        assert json.loads(entry_json(live))["duration"] == live.duration
 
 
 def test_the_json_report_renders_the_same_page(pytester, run_with):

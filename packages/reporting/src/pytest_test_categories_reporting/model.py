@@ -152,7 +152,9 @@ def result_of(
             budget = time_limits[size]
             budget_from = "limit"
     violations = tuple(violations_from_properties(properties)) if more else ()
-    return TestResult(nodeid, size, outcome, duration, budget, budget_from, violations)
+    # To the microsecond, as the JSON report keeps it: a report rendered from the JSON then
+    # sorts near ties exactly as the run's own report does.
+    return TestResult(nodeid, size, outcome, round(duration, 6), budget, budget_from, violations)
 
 
 def sorted_results(results: list[TestResult]) -> tuple[TestResult, ...]:
