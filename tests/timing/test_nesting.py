@@ -41,8 +41,11 @@ def test_an_inner_run_restores_the_outer_handler_and_timer(pytester, run_with):
     time.sleep(0.5)
 
 
-def test_an_alarm_due_during_a_test_waits_for_the_test_to_end(pytester, run_with):
-    # Someone else's alarm, armed just before the test, comes due while the test runs.
+@pytest.mark.parametrize("fixture", ["", "tmp_path"], ids=["no fixture", "a fixture"])
+def test_an_alarm_due_during_a_test_waits_for_the_test_to_end(pytester, run_with, fixture):
+    # Someone else's alarm, armed just before the test, comes due while the test runs. With a
+    # fixture, the test's alarm was armed at its set-up, before that one: the call nests its own
+    # instead of taking the test's alarm back over someone else's.
     pytester.makeconftest(
         """
         import time
@@ -70,10 +73,10 @@ def test_an_alarm_due_during_a_test_waits_for_the_test_to_end(pytester, run_with
         from conftest import ENDED
 
         @pytest.mark.medium
-        def test_takes_a_while():
+        def test_takes_a_while(FIXTURE):
             time.sleep(0.3)
             ENDED.append(time.perf_counter())
-        """
+        """.replace("FIXTURE", fixture)
     )
     result = run_with("markers", "timing", args=LIMITS)
     result.assert_outcomes(passed=1)

@@ -67,6 +67,12 @@ def rearm(seconds: float) -> None:
     _raw.setitimer(_REAL, seconds)
 
 
+def is_installed(handler: Handler) -> bool:
+    """Whether ``handler`` (the very object given to ``arm``) is the SIGALRM handler now: no one
+    armed an alarm of their own since, nor set a handler of their own."""
+    return _raw.getsignal(_ALARM) is handler
+
+
 def disarm(saved: Saved) -> None:
     """Stop the alarm and restore what was there, with the outer timer's remaining time.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -41,6 +42,9 @@ from pytest_test_categories_timing.time_limit_xfail import ensure_strict_xfail_g
 from pytest_test_categories_timing.trio_tests import sole_stop
 from pytest_test_categories_timing.wall_clock import Wall
 
+if TYPE_CHECKING:
+    from pytest_test_categories_timing.fixture_watch import FixtureWatch
+
 ENFORCER_NAME = "test_categories_timing_enforcer"
 _ALARM_TAKEN = "its SIGALRM alarm was taken over (the test set its own SIGALRM handler or timer)"
 _LOOP_BLOCKED = "its event loop was blocked (a blocking call in async code?), so it could not be cancelled"
@@ -70,6 +74,7 @@ class Enforcer:
         # kept by the fixture watch: the call phase goes on on the same clock.
         self.clock_start: tuple[pytest.Item, float] | None = None
         self.leftovers = LeftoverThreads()
+        self.fixture_watch: FixtureWatch | None = None  # set when both are registered
 
     @pytest.hookimpl
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -90,9 +95,15 @@ class Enforcer:
         watch.start(clock[1] if clock is not None and clock[0] is item else None)
         why_not = None if self.always_stoppable else self._why_not_stopped(item)
         saved: alarm.Saved | None = None
+        armed = False
         if why_not is None:
-            saved = alarm.arm(watch.remaining(), watch.on_alarm) if alarm.usable() else None
-            if saved is None:
+            # The test's alarm, armed at its set-up, is handed to the watch (no second alarm).
+            watcher = self.fixture_watch
+            armed = watcher is not None and watcher.take_alarm(item, watch, watch.remaining())
+            if not armed and alarm.usable():
+                saved = alarm.arm(watch.remaining(), watch.on_alarm)
+                armed = saved is not None
+            if not armed:
                 # the pipeline's timing layer made an async test's function the watched one
                 is_async = isinstance(item, pytest.Function) and is_coroutine_function(item.obj)
                 why_not = self._without_alarm(watch, is_async=is_async)
@@ -114,8 +125,8 @@ class Enforcer:
         elapsed = Wall.now() - watch.started
         if saved is not None:
             alarm.disarm(saved)
-            if not watch.alarms and why_not is None and elapsed > watch.limit + watch.grace:
-                why_not = _ALARM_TAKEN
+        if armed and not watch.alarms and why_not is None and elapsed > watch.limit + watch.grace:
+            why_not = _ALARM_TAKEN
         self.current = None
         if watch.stopped_after is None and elapsed <= watch.limit:
             if error is not None:

@@ -5,8 +5,9 @@ watch continues it) and its teardown: the function-scoped fixtures it sets up an
 part of its time. A fixture of wider scope (class, module, package, session) is shared, so its
 set-up and teardown pause the test's clock and run on the fixture limit instead.
 
-Per test this costs one hook wrapper per phase, and for a test with fixtures one alarm armed over
-its set-up and teardown; a wider fixture arms its own, once per scope.
+Per test this costs one hook wrapper per phase and one alarm, armed at the start of the set-up and
+disarmed at the end of the teardown: the enforcer's watch takes it over for the call (``target``)
+instead of arming its own. A wider fixture arms its own, once per scope.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Generator
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -48,7 +50,9 @@ class FixtureWatch:
         self.fixture_limit = fixture_limit
         self.item: pytest.Item | None = None
         self.test: Span | None = None  # the running sized test's span (set-up, then teardown)
-        self.saved: alarm.Saved | None = None  # the test span's alarm, armed over set-up to teardown
+        self.saved: alarm.Saved | None = None  # the test's alarm, armed over set-up to teardown
+        self.target: Any = None  # what the test's alarm stops: its span, or the enforcer's watch
+        self.handler = self.on_alarm  # one bound method, so that it can be recognised as installed
         self.wide: list[Span] = []  # wider fixtures being set up or torn down, innermost last
         self.stopped_wide: Span | None = None  # the last wider fixture stopped in this phase
         self.debugged = False  # the running test entered the debugger
@@ -73,9 +77,12 @@ class FixtureWatch:
         self.debugged = False
         self.enforcer.clock_start = (item, now)
         span.start(SET_UP, now, now + span.limit)
-        stoppable = getattr(item, "fixturenames", None) and alarm.usable() and self._stoppable(item)
-        if stoppable:
-            self.saved = alarm.arm(span.limit, span.on_alarm)
+        # Armed here only for a test with fixtures (the user's code in its set-up); the enforcer
+        # arms at the call for one without.
+        if getattr(item, "fixturenames", None) and alarm.usable() and self._stoppable(item):
+            self.target = None  # a limit so tiny it runs out while arming: stop the set-up, not this
+            self.saved = alarm.arm(span.limit, self.handler)
+        self.target = span
         try:
             return (yield)
         except BaseException as error:
@@ -111,7 +118,8 @@ class FixtureWatch:
         span.violation = None
         span.fixture = None
         span.where = ()
-        if self.saved is not None:
+        self.target = span
+        if self.saved is not None and alarm.is_installed(self.handler):
             alarm.rearm(max(deadline - now, _SOON))
         try:
             return (yield)
@@ -126,8 +134,26 @@ class FixtureWatch:
                 alarm.disarm(self.saved)
                 self.saved = None
             self._over_limit(item, span)
-            self.test = None
+            self.test = self.target = None
             self.enforcer.clock_start = None
+
+    def on_alarm(self, signum: int, frame: FrameType | None) -> None:
+        """The test's alarm (SIGALRM handler): stops whatever runs on the test's clock now."""
+        __tracebackhide__ = True
+        target = self.target
+        if target is None:  # still arming: try again in a moment
+            alarm.rearm(_SOON)
+            return
+        target.on_alarm(signum, frame)
+
+    def take_alarm(self, item: pytest.Item, target: Any, seconds: float) -> bool:
+        """Let ``target`` (the enforcer's watch) have the test's alarm in ``seconds``; False when
+        the test's set-up armed none (then the caller arms its own)."""
+        if self.saved is None or self.item is not item or not alarm.is_installed(self.handler):
+            return False  # (someone armed an alarm of their own since: the caller nests its own)
+        self.target = target
+        alarm.rearm(seconds)
+        return True
 
     def _ended(self, item: pytest.Item, span: Span, error: BaseException) -> BaseException:
         if not span.stopped or span.debugged:

@@ -33,7 +33,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if mode is not Enforcement.OFF:
         enforcer = Enforcer(config, mode)
         config.pluginmanager.register(enforcer, ENFORCER_NAME)
-        config.pluginmanager.register(FixtureWatch(enforcer, fixture_limit), FIXTURE_WATCH_NAME)
+        enforcer.fixture_watch = FixtureWatch(enforcer, fixture_limit)
+        config.pluginmanager.register(enforcer.fixture_watch, FIXTURE_WATCH_NAME)
         config.pluginmanager.register(enforcer.leftovers, LEFTOVERS_NAME)
         add_layer(config, "timing", watch_layer(enforcer))
         if not hasattr(config, "workerinput"):  # its one hook is pytest-xdist's controller's
