@@ -73,3 +73,10 @@ def test_pytest_timeouts_resolved_limit_is_read(pytester: pytest.Pytester) -> No
     config = pytester.parseconfigure("-p", "timeout", "--timeout=7")
 
     assert pytest_timeout_limit(config) == 7
+
+
+@pytest.mark.parametrize("name", compat.FIXTURE_RUNNERS)
+def test_pytest_runs_fixtures_from_the_methods_a_stop_looks_for(name: str) -> None:
+    method = getattr(pytest.FixtureDef, name, None)
+    assert callable(method), f"pytest.FixtureDef has no {name}() any more"
+    assert method.__code__.co_name == name

@@ -17,6 +17,8 @@ import sysconfig
 import weakref
 from types import FrameType
 
+from pytest_test_categories_isolation.compat import ACTING_FOR_THE_TEST, CALLER_DECIDES
+
 _OURS = 0
 _STDLIB = 1
 _TRUSTED = 2
@@ -37,18 +39,10 @@ _IMPORT_SYSTEM_MODULES = frozenset(
 _TRUSTED_PACKAGES = ("_pytest", "pytest", "pluggy", "hypothesis", "_hypothesis_pytestplugin", "syrupy")
 # ...except where the test itself tells pytest which files to read or write: pytester, py.path
 # (``tmpdir``), the cache (``config.cache.set``)...
-_UNTRUSTED_MODULES = frozenset(
-    {
-        "_pytest.pytester",
-        "_pytest.legacypath",
-        "_pytest._py.path",
-        "_pytest._py.error",
-        "_pytest.cacheprovider",
-    }
-)
+_UNTRUSTED_MODULES = ACTING_FOR_THE_TEST
 # ...and where the caller decides: a temporary folder made for the ``tmp_path`` fixture is
 # pytest's doing, one the test asks ``tmp_path_factory`` for is the test's.
-_PASS_THROUGH_MODULES = frozenset({"_pytest.tmpdir", "_pytest.pathlib"})
+_PASS_THROUGH_MODULES = CALLER_DECIDES
 _OUR_PACKAGE = __name__.rpartition(".")[0]
 # Packages whose frames sit between the audit hook and these rules (an observer that runs them,
 # such as the sizing plugin's): skipped like this plugin's own, so they never decide who asked.

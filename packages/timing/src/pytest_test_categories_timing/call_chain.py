@@ -12,6 +12,8 @@ from pathlib import Path
 from types import CodeType, FrameType, TracebackType
 from typing import Any
 
+from pytest_test_categories_timing.compat import awaited_future
+
 _MAX_DEPTH = 64
 
 
@@ -96,7 +98,7 @@ def await_chain(task: asyncio.Task[Any] | None, coroutine: object, root: Path) -
         if generator is not None:
             current = generator
             continue
-        waiter = getattr(task, "_fut_waiter", None)
+        waiter = awaited_future(task) if task is not None else None
         children = _children_of(waiter) or _task_group_children(chain_frames[-1] if chain_frames else None)
         if children:
             pending = [child for child in children if not child.done()]

@@ -12,6 +12,9 @@ names, and the others fall back as each says.
   enums (about 8 microseconds per call for a bound method; the alarm calls them twice per test).
 - pytest-timeout's ``config._env_timeout``: its resolved ``--timeout`` (command line, ini or
   ``PYTEST_TIMEOUT``); without it, timing does not see pytest-timeout's limit.
+- ``FixtureDef.execute`` and ``FixtureDef.finish``: the methods pytest runs a fixture's set-up and
+  teardown from (internal, though the class is public); a stopped set-up or teardown names its
+  fixture by finding one of their frames. Without them, the message says "the test" instead.
 - asyncio's ``Task._fut_waiter``: the future a task awaits (no public way to fail it); without
   it, the harder stop falls back to cancelling again, and a test that swallows every
   cancellation is ended by the last resort.
@@ -31,6 +34,7 @@ from _pytest.outcomes import Failed, OutcomeException
 from _pytest.unittest import TestCaseFunction
 
 __all__ = [
+    "FIXTURE_RUNNERS",
     "Failed",
     "OutcomeException",
     "SubRequest",
@@ -39,6 +43,9 @@ __all__ = [
     "pytest_timeout_limit",
     "raw_signal",
 ]
+
+
+FIXTURE_RUNNERS = ("execute", "finish")
 
 
 def raw_signal(available: bool) -> ModuleType:

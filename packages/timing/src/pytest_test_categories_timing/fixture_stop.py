@@ -23,6 +23,7 @@ from pytest import FixtureDef
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
 from pytest_test_categories_timing.call_chain import await_chain, frame_chain
+from pytest_test_categories_timing.compat import FIXTURE_RUNNERS
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded
 from pytest_test_categories_timing.loop_cancels import LoopCancels
@@ -216,7 +217,7 @@ def fixture_at(frame: FrameType | None) -> FixtureDef[Any] | None:
     """The fixture whose set-up (``execute``) or teardown (``finish``) the stopped code is in."""
     depth = 0
     while frame is not None and depth < _MAX_DEPTH * 4:
-        if frame.f_code.co_name in ("execute", "finish"):
+        if frame.f_code.co_name in FIXTURE_RUNNERS:
             owner = frame.f_locals.get("self")
             if isinstance(owner, FixtureDef):
                 return owner
