@@ -62,6 +62,20 @@ def arm(seconds: float, handler: Handler) -> Saved | None:
     return Saved(previous, delay, interval, Wall.now())
 
 
+EARLY = 5e-4
+"""An alarm this much before its deadline is early (timer granularity): it waits for the rest."""
+
+
+def due(deadline: float) -> float | None:
+    """From inside the handler: the time now if ``deadline`` has come; None if the alarm came
+    early (it is rearmed for the rest)."""
+    now = Wall.now()
+    if now < deadline - EARLY:
+        _raw.setitimer(_REAL, deadline - now)
+        return None
+    return now
+
+
 def rearm(seconds: float) -> None:
     """From inside the handler: fire again in ``seconds``."""
     _raw.setitimer(_REAL, seconds)

@@ -29,10 +29,7 @@ from pytest_test_categories_timing.errors import TimeLimitExceeded
 from pytest_test_categories_timing.loop_cancels import LoopCancels
 from pytest_test_categories_timing.messages import failure_text
 from pytest_test_categories_timing.settings import grace_for
-from pytest_test_categories_timing.wall_clock import Wall
 
-# An alarm this much before the deadline is early (timer granularity): wait for the rest.
-_EARLY = 5e-4
 _MAX_DEPTH = 64
 SET_UP = "set-up"
 TEARDOWN = "teardown"
@@ -112,9 +109,8 @@ class Span:
         __tracebackhide__ = True
         if not self.running or self.debugged:
             return
-        now = Wall.now()
-        if now < self.deadline - _EARLY:
-            alarm.rearm(self.deadline - now)
+        now = alarm.due(self.deadline)
+        if now is None:
             return
         if debugger_active():
             self.debugged = True

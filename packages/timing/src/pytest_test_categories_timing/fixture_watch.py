@@ -86,10 +86,7 @@ class FixtureWatch:
         try:
             return (yield)
         except BaseException as error:
-            final = self._ended(item, span, error)
-            if final is error:
-                raise
-            raise final from None
+            raise _instead(error, self._ended(item, span, error))  # noqa: B904 - the error itself again, or its stand-in
         finally:
             # Not judged here when over but not stopped: the call goes on on the same clock and is.
             span.running = False
@@ -102,10 +99,7 @@ class FixtureWatch:
             try:
                 return (yield)
             except BaseException as error:
-                final = self._wide_stop(error)
-                if final is error:
-                    raise
-                raise final from None
+                raise _instead(error, self._wide_stop(error))  # noqa: B904 - the error itself again, or its stand-in
         now = Wall.now()
         started = self._clock_start(item)
         # Over the limit already: the call judged that (or its debugging); the teardown is judged
@@ -124,10 +118,7 @@ class FixtureWatch:
         try:
             return (yield)
         except BaseException as error:
-            final = self._ended(item, span, error)
-            if final is error:
-                raise
-            raise final from None
+            raise _instead(error, self._ended(item, span, error))  # noqa: B904 - the error itself again, or its stand-in
         finally:
             span.running = False
             if self.saved is not None:
@@ -253,10 +244,7 @@ class FixtureWatch:
         try:
             result = yield
         except BaseException as error:
-            final = wide.end(error) or error
-            if final is error:
-                raise
-            raise final from None
+            raise _instead(error, wide.end(error) or error)  # noqa: B904 - the error itself again, or its stand-in
         over = wide.end(None)
         if over is not None:
             raise over
@@ -385,3 +373,11 @@ class WideFixture:
         final = self.end(None)
         if final is not None:
             raise final
+
+
+def _instead(error: BaseException, final: BaseException) -> BaseException:
+    """What a phase raised becomes: ``error`` itself, raised again untouched, or ``final`` in its
+    place, without ``error`` shown as its context (as ``raise final from None``)."""
+    if final is not error:
+        final.__suppress_context__ = True
+    return final

@@ -35,8 +35,6 @@ from pytest_test_categories_timing.trio_run import TrioRun
 from pytest_test_categories_timing.wall_clock import Wall
 from pytest_test_categories_timing.watchdog import WATCHDOG
 
-# An alarm this much before the deadline is early (timer granularity): wait for the rest.
-_EARLY = 5e-4
 # How soon to try again when an alarm comes before the test started running.
 _SOON = 1e-4
 # During the second grace, the harder stop is repeated this many times (a swallowed one is retried).
@@ -133,9 +131,8 @@ class Watch:
         if not self.running:  # a tiny limit ran out while arming: stop the test, not our set-up
             alarm.rearm(_SOON)
             return
-        now = Wall.now()
-        if now < self.deadline - _EARLY:
-            alarm.rearm(self.deadline - now)
+        now = alarm.due(self.deadline)
+        if now is None:
             return
         if debugger_active():
             self.debugged = True
