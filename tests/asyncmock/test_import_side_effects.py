@@ -9,15 +9,15 @@ way of loading is run in a fresh interpreter, where nothing was imported before.
 from __future__ import annotations
 
 import re
-import sys
 from importlib.metadata import PackageNotFoundError, entry_points, requires
 
 import pytest
 from packaging.requirements import Requirement
 
+from ..fresh_python import assert_imports_nothing_foreign, run_python
+
 pytestmark = pytest.mark.medium
 
-FOREIGN = ("httpx", "respx", "pytest_mock", "pytest_asyncio", "looptime", "anyio")
 
 IMPORT_LINE = (
     "from pytest_test_categories_asyncmock import async_mocker, mock_api, virtual_time  # noqa: F401\n"
@@ -48,16 +48,11 @@ INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
 
 
 def test_importing_the_package_imports_no_other_plugin_nor_library(pytester: pytest.Pytester) -> None:
-    code = (
-        "import sys\n"
+    assert_imports_nothing_foreign(
+        pytester,
         "import pytest_test_categories_asyncmock\n"
-        "from pytest_test_categories_asyncmock import mock_api, async_mocker, virtual_time, VirtualClock\n"
-        f"foreign = sorted(name for name in sys.modules if name.split('.')[0] in {FOREIGN!r})\n"
-        "print('FOREIGN', foreign)\n"
+        "from pytest_test_categories_asyncmock import mock_api, async_mocker, virtual_time, VirtualClock",
     )
-    result = pytester.run(sys.executable, "-c", code)
-    assert result.ret == 0, result.stderr.str()
-    result.stdout.fnmatch_lines(["FOREIGN []"])
 
 
 def test_the_classes_built_on_those_libraries_are_still_importable(pytester: pytest.Pytester) -> None:
@@ -71,8 +66,7 @@ def test_the_classes_built_on_those_libraries_are_still_importable(pytester: pyt
         "except AttributeError as error:\n"
         "    print('MISSING', error)\n"
     )
-    result = pytester.run(sys.executable, "-c", code)
-    assert result.ret == 0, result.stderr.str()
+    result = run_python(pytester, code)
     result.stdout.fnmatch_lines(
         [
             "SUBCLASS True True",

@@ -6,25 +6,15 @@ user first names them, so ``import pytest_test_categories`` in a conftest stays 
 
 from __future__ import annotations
 
-import sys
-
 import pytest
+
+from ..fresh_python import assert_imports_nothing_foreign, run_python
 
 pytestmark = pytest.mark.medium
 
-FOREIGN = ("httpx", "respx", "pytest_mock", "pytest_asyncio", "looptime", "anyio")
-
 
 def test_importing_the_bundle_imports_no_other_library(pytester: pytest.Pytester) -> None:
-    code = (
-        "import sys\n"
-        "import pytest_test_categories\n"
-        f"foreign = sorted(name for name in sys.modules if name.split('.')[0] in {FOREIGN!r})\n"
-        "print('FOREIGN', foreign)\n"
-    )
-    result = pytester.run(sys.executable, "-c", code)
-    assert result.ret == 0, result.stderr.str()
-    result.stdout.fnmatch_lines(["FOREIGN []"])
+    assert_imports_nothing_foreign(pytester, "import pytest_test_categories")
 
 
 def test_every_name_the_bundle_lists_is_there(pytester: pytest.Pytester) -> None:
@@ -38,8 +28,7 @@ def test_every_name_the_bundle_lists_is_there(pytester: pytest.Pytester) -> None
         "except AttributeError as error:\n"
         "    print('ERROR', error)\n"
     )
-    result = pytester.run(sys.executable, "-c", code)
-    assert result.ret == 0, result.stderr.str()
+    result = run_python(pytester, code)
     result.stdout.fnmatch_lines(
         [
             "MISSING [] ApiRouter SmallTest",
