@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 import tomllib
 import venv
@@ -158,22 +157,6 @@ DISTRIBUTION = {"bundle": "pytest-test-categories"}
 
 def distribution_of(part: str) -> str:
     return DISTRIBUTION.get(part, f"pytest-test-categories-{part}")
-
-
-@pytest.fixture(scope="module")
-def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every package of the workspace, built once as a wheel."""
-    target = tmp_path_factory.mktemp("wheels")
-    for package in sorted(PACKAGES.iterdir()):
-        if (package / "pyproject.toml").exists():
-            built = subprocess.run(
-                [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(target)],
-                cwd=package,
-                capture_output=True,
-                text=True,
-            )
-            assert built.returncode == 0, f"building {package.name} failed:\n{built.stdout}{built.stderr}"
-    return target
 
 
 @pytest.mark.parametrize("part", sorted(SMOKE))

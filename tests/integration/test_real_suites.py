@@ -22,7 +22,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tarfile
 import venv
 from dataclasses import dataclass
@@ -104,21 +103,6 @@ def run_suite(python: Path, folder: Path, suite: Suite, *args: str) -> Outcome:
             if noun in COUNTED:
                 counts[noun] = int(number)
     return Outcome(counts, done.returncode, output)
-
-
-@pytest.fixture(scope="module")
-def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("wheels")
-    for package in sorted(PACKAGES.iterdir()):
-        if (package / "pyproject.toml").exists():
-            built = subprocess.run(
-                [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(target)],
-                cwd=package,
-                capture_output=True,
-                text=True,
-            )
-            assert built.returncode == 0, f"building {package.name} failed:\n{built.stdout}{built.stderr}"
-    return target
 
 
 @dataclass
