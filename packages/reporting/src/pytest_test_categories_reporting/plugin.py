@@ -7,13 +7,7 @@ import traceback
 
 import pytest
 
-from pytest_test_categories_core import (
-    RERUN_PLUGIN,
-    Enforcement,
-    ensure_registered,
-    render_violation,
-    time_limits,
-)
+from pytest_test_categories_core import RERUN_PLUGIN, ensure_registered, time_limits
 from pytest_test_categories_markers import ensure_markers
 from pytest_test_categories_reporting import settings as report_settings
 from pytest_test_categories_reporting import suite_identity
@@ -21,8 +15,8 @@ from pytest_test_categories_reporting.bars import ASCII, Glyphs, glyphs_for
 from pytest_test_categories_reporting.finish import Finished, finish
 from pytest_test_categories_reporting.pytesthtml import register_if_active
 from pytest_test_categories_reporting.recorder import Recorder
-from pytest_test_categories_reporting.settings import SETTINGS_KEY, ReportFormat
-from pytest_test_categories_reporting.text import distribution_line, render_sections
+from pytest_test_categories_reporting.settings import SETTINGS_KEY
+from pytest_test_categories_reporting.terminal_summary import show, show_failure
 
 RECORDER_NAME = "test_categories_reporting_recorder"
 
@@ -78,48 +72,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     failure = config.stash.get(_FAILURE_KEY, None)
     if failure is not None:
-        terminalreporter.write_sep("=", "test size report failed", red=True)
-        terminalreporter.write_line("pytest-test-categories-reporting could not build its report:")
-        terminalreporter.write_line(failure.rstrip())
+        show_failure(terminalreporter, failure)
         return
     finished = config.stash.get(_FINISHED_KEY, None)
     if finished is not None:
         show(terminalreporter, finished, config.stash.get(_GLYPHS_KEY, ASCII))
-
-
-def show(terminal: pytest.TerminalReporter, finished: Finished, glyphs: Glyphs) -> None:
-    shown = finished.settings.in_terminal
-    if shown is not None:
-        terminal.write_sep("=", f"test size report ({shown.report_format.value})")
-        detailed = shown.report_format is ReportFormat.DETAILED
-        for section in render_sections(finished.report, detailed=detailed, glyphs=glyphs):
-            terminal.write_sep("-", section.title)
-            for line in section.lines:
-                terminal.write_line(line)
-    for report_format, text in finished.printed:
-        terminal.write_sep("=", f"test size report ({report_format.value})")
-        terminal.write(text)
-    for note in finished.notes:
-        terminal.write_line(note)
-    for problem in finished.problems:
-        terminal.write_line(f"ERROR: {problem}", red=True, bold=True)
-    show_distribution(terminal, finished)
-
-
-def show_distribution(terminal: pytest.TerminalReporter, finished: Finished) -> None:
-    distribution = finished.report.distribution
-    if distribution.mode is Enforcement.OFF:
-        return
-    violation = finished.distribution_violation
-    if violation is None:
-        # The basic and detailed pyramids end with this line already.
-        if finished.settings.in_terminal is None:
-            terminal.write_line(distribution_line(distribution))
-        return
-    strict = distribution.mode is Enforcement.STRICT
-    terminal.write_sep("=", "TC007 test distribution", red=strict, yellow=not strict)
-    terminal.write_line(render_violation(violation))
-    if strict:
-        terminal.write_line("distribution check is strict: the run fails", red=True, bold=True)
-    else:
-        terminal.write_line("distribution check is warn: reported, the run does not fail on it")
