@@ -70,6 +70,8 @@ def test_the_c_signal_module_has_the_functions_the_alarm_calls() -> None:
 
 @pytest.mark.medium
 def test_pytest_timeouts_resolved_limit_is_read(pytester: pytest.Pytester) -> None:
+    # (plugins autoload here: pytest-asyncio's warns at configure without this setting)
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     config = pytester.parseconfigure("-p", "timeout", "--timeout=7")
 
     assert pytest_timeout_limit(config) == 7
