@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import pytest
 
@@ -42,8 +42,12 @@ from pytest_test_categories_timing.time_limit_xfail import ensure_strict_xfail_g
 from pytest_test_categories_timing.trio_tests import sole_stop
 from pytest_test_categories_timing.wall_clock import Wall
 
-if TYPE_CHECKING:
-    from pytest_test_categories_timing.fixture_watch import FixtureWatch
+
+class AlarmHolder(Protocol):
+    """Holds a test's alarm from its set-up to its teardown (the fixture watch)."""
+
+    def take_alarm(self, item: pytest.Item, target: Any, seconds: float) -> bool: ...
+
 
 ENFORCER_NAME = "test_categories_timing_enforcer"
 _ALARM_TAKEN = "its SIGALRM alarm was taken over (the test set its own SIGALRM handler or timer)"
@@ -74,7 +78,7 @@ class Enforcer:
         # kept by the fixture watch: the call phase goes on on the same clock.
         self.clock_start: tuple[pytest.Item, float] | None = None
         self.leftovers = LeftoverThreads()
-        self.fixture_watch: FixtureWatch | None = None  # set when both are registered
+        self.fixture_watch: AlarmHolder | None = None  # the fixture watch, when both are registered
 
     @pytest.hookimpl
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -93,7 +97,7 @@ class Enforcer:
             watch = Watch(item, size, self.limits[size], SIZE_LIMIT, self.texts)
         clock = self.clock_start
         watch.start(clock[1] if clock is not None and clock[0] is item else None)
-        why_not = None if self.always_stoppable else self._why_not_stopped(item)
+        why_not = None if self.always_stoppable else self.why_not_stopped(item)
         saved: alarm.Saved | None = None
         armed = False
         if why_not is None:
@@ -156,7 +160,7 @@ class Enforcer:
             return "a SIGALRM handler installed outside Python is in place"
         return "it ran outside the main thread"
 
-    def _why_not_stopped(self, item: pytest.Item) -> str | None:
+    def why_not_stopped(self, item: pytest.Item) -> str | None:
         if self.no_stop_reason is not None:
             return self.no_stop_reason
         if self.timeout_plugin and self._governed_by_pytest_timeout(item):

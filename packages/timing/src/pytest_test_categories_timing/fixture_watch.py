@@ -202,11 +202,11 @@ class FixtureWatch:
         )
 
     def _stoppable(self, item: pytest.Item) -> bool:
-        return self.enforcer.always_stoppable or self.enforcer._why_not_stopped(item) is None
+        return self.enforcer.always_stoppable or self.enforcer.why_not_stopped(item) is None
 
     def _why_not(self, item: pytest.Item) -> str | None:
         if not self.enforcer.always_stoppable:
-            return self.enforcer._why_not_stopped(item) or None
+            return self.enforcer.why_not_stopped(item) or None
         if not alarm.usable():
             return "it ran outside the main thread, or this platform has no SIGALRM"
         return None

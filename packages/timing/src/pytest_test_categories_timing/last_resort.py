@@ -20,17 +20,18 @@ import faulthandler
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 import pytest
 
-from pytest_test_categories_core import report_violation
-from pytest_test_categories_timing.call_chain import frame_chain
-from pytest_test_categories_timing.messages import failure_text, kept_running
-from pytest_test_categories_timing.wall_clock import Wall
+from pytest_test_categories_core import Violation, report_violation
+from pytest_test_categories_timing.messages import failure_text
 
-if TYPE_CHECKING:
-    from pytest_test_categories_timing.limit_watch import Watch
+Verdict = Callable[[], "Violation | None"]
+"""The stopped test's violation as it stands when the last resort comes, or None when the test
+has ended meanwhile (or is being debugged): then nothing is done."""
 
 # On a report the worker sends before it ends: our message for the crash report the controller makes.
 MESSAGE_PROPERTY = "test_categories_timing_last_resort"
@@ -43,8 +44,8 @@ _ended = threading.Lock()
 class LastResortTimer:
     """Ends the process ``delay`` seconds from now, unless cancelled when the test ends first."""
 
-    def __init__(self, watch: Watch, delay: float) -> None:
-        self._timer = threading.Timer(delay, end_process, args=(watch,))
+    def __init__(self, item: pytest.Item, verdict: Verdict, delay: float) -> None:
+        self._timer = threading.Timer(delay, end_process, args=(item, verdict))
         self._timer.name = "pytest-test-categories-timing last resort"
         self._timer.daemon = True
         self._timer.start()
@@ -53,20 +54,12 @@ class LastResortTimer:
         self._timer.cancel()
 
 
-def end_process(watch: Watch) -> None:
-    if watch.finished or watch.debugged or not _ended.acquire(blocking=False):
+def end_process(item: pytest.Item, verdict: Verdict) -> None:
+    violation = verdict()
+    if violation is None or not _ended.acquire(blocking=False):
         return
-    item = watch.item
     config = item.config
     worker = hasattr(config, "workerinput")
-    elapsed = Wall.now() - watch.started
-    where = watch.where if watch.awaiting else _main_thread_at(watch)
-    violation = watch.texts.violation(
-        item.nodeid,
-        watch.size,
-        watch.code,
-        kept_running(watch.allowance, watch.stopped_after or 0.0, elapsed, where or watch.where),
-    )
     ended = "its pytest-xdist worker" if worker else "the test run"
     notice = f"{violation.summary}\n\ntiming's last resort ended {ended}; the stack of every thread follows."
     _stop_capturing(config)
@@ -87,10 +80,9 @@ def end_process(watch: Watch) -> None:
         os._exit(WORKER_EXIT_STATUS if worker else int(pytest.ExitCode.INTERRUPTED))
 
 
-def _main_thread_at(watch: Watch) -> tuple[str, ...]:
+def main_thread_at() -> FrameType | None:
     """Where the main thread runs now (a sync test, or an async one whose loop is blocked)."""
-    frame = sys._current_frames().get(threading.main_thread().ident or 0)
-    return frame_chain(frame, watch.test_code(), watch.texts.root) if frame is not None else watch.where
+    return sys._current_frames().get(threading.main_thread().ident or 0)
 
 
 def _stop_capturing(config: pytest.Config) -> None:

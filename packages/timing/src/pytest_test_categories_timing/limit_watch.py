@@ -26,10 +26,10 @@ from pytest_test_categories_timing.compat import TestCaseFunction
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded, TimeLimitReached
 from pytest_test_categories_timing.escalation import LineStop, fail_awaited, in_test
-from pytest_test_categories_timing.last_resort import LastResortTimer
+from pytest_test_categories_timing.last_resort import LastResortTimer, main_thread_at
 from pytest_test_categories_timing.leftover_threads import release_executor
 from pytest_test_categories_timing.loop_cancels import LoopCancels
-from pytest_test_categories_timing.messages import Texts, failure_text, stopped, stopped_again
+from pytest_test_categories_timing.messages import Texts, failure_text, kept_running, stopped, stopped_again
 from pytest_test_categories_timing.settings import grace_for
 from pytest_test_categories_timing.trio_run import TrioRun
 from pytest_test_categories_timing.wall_clock import Wall
@@ -169,7 +169,25 @@ class Watch:
     def _first_stop(self) -> None:
         """The first stop is on its way: the last resort waits for both graces (the second at least 1 s)."""
         self.stops = 1
-        self.last_resort = LastResortTimer(self, self.grace + max(self.grace, _LAST_GRACE))
+        self.last_resort = LastResortTimer(
+            self.item, self._last_resort_violation, self.grace + max(self.grace, _LAST_GRACE)
+        )
+
+    def _last_resort_violation(self) -> Violation | None:
+        """Runs on the last resort's thread: what the test broke, unless it ended meanwhile."""
+        if self.finished or self.debugged:
+            return None
+        elapsed = Wall.now() - self.started
+        where = self.where
+        if not self.awaiting:
+            frame = main_thread_at()
+            where = frame_chain(frame, self.test_code(), self.texts.root) if frame is not None else self.where
+        return self.texts.violation(
+            self.item.nodeid,
+            self.size,
+            self.code,
+            kept_running(self.allowance, self.stopped_after or 0.0, elapsed, where or self.where),
+        )
 
     def settle(self) -> None:
         """The test ended (on the main thread): undo the harder stop's tracer, call off the last resort."""
