@@ -119,13 +119,18 @@ def sdist_problems(package: Package, sdist: Path, version: str) -> list[str]:
     return problems
 
 
-def install_alone(package: Package, wheel: Path, dist: Path, version: str, work: Path) -> list[str]:
+def install_alone(
+    package: Package, wheel: Path, dist: Path, version: str, work: Path, family: list[Package]
+) -> list[str]:
     environment = work / package.folder.name
     run("uv", "venv", "--quiet", "--python", sys.executable, environment)
     python = environment / "bin" / "python"
     # The wheel by its path and the siblings from dist/ only: on the index, the bundle's name
     # belongs to the earlier 1.2.x plugin, and the parts are not published yet.
-    run("uv", "pip", "install", "--quiet", "--python", python, "--find-links", dist, wheel)
+    # Our packages keep one version from build to build: uv's cache would hand out a wheel of an
+    # earlier build under it (a sibling without this build's code), so theirs are read afresh.
+    fresh = [arg for each in family for arg in ("--refresh-package", each.distribution)]
+    run("uv", "pip", "install", "--quiet", "--python", python, *fresh, "--find-links", dist, wheel)
     probe = (
         "import importlib, importlib.metadata as m; "
         f"importlib.import_module({package.module!r}); "
@@ -166,7 +171,7 @@ def main(argv: list[str]) -> int:
             problems += wheel_problems(package, wheel, version)
             problems += sdist_problems(package, sdist, version)
             print(f"install   {wheel.name} alone", flush=True)
-            problems += install_alone(package, wheel, dist, version, Path(work))
+            problems += install_alone(package, wheel, dist, version, Path(work), family)
     for line in problems:
         print(f"release check: {line}", file=sys.stderr)
     if problems:
