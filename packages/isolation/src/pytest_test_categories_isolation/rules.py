@@ -323,7 +323,7 @@ _MEDIUM = TestSize.MEDIUM
 def rules_for(size: TestSize | None) -> Rules:
     """The rules a test of ``size`` runs under; large, xlarge and unsized tests run under none."""
     # two identity tests, cheaper than a dict lookup even with TestSize hashed by identity (see
-    # core.sizes): this runs twice per test
+    # core.sizes): this runs once per test
     if size is _SMALL:
         return SMALL_RULES
     if size is _MEDIUM:
