@@ -115,6 +115,23 @@ def await_chain(task: asyncio.Task[Any] | None, coroutine: object, root: Path) -
     return tuple(chain)
 
 
+def awaitable_running(coroutine: object, code: CodeType) -> object:
+    """The coroutine or async generator of ``code`` that ``coroutine`` awaits, however deep
+    (a stopped async fixture's own, found in its task)."""
+    current = coroutine
+    for _ in range(_MAX_DEPTH):
+        if current is None:
+            return None
+        frame = _frame_of(current)
+        if frame is not None:
+            if frame.f_code is code:
+                return current
+            current = _awaited_by(current)
+            continue
+        current = _generator_behind(current)
+    return None
+
+
 def _frame_of(awaitable: object) -> FrameType | None:
     for name in ("cr_frame", "gi_frame", "ag_frame"):
         frame = getattr(awaitable, name, None)

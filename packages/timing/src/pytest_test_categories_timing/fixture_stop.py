@@ -12,7 +12,6 @@ and the loop stays usable. Only done when a span runs out: nothing here runs per
 from __future__ import annotations
 
 import asyncio
-import gc
 import inspect
 from pathlib import Path
 from types import CodeType, FrameType
@@ -22,7 +21,7 @@ from pytest import FixtureDef
 
 from pytest_test_categories_core import TestSize, Violation
 from pytest_test_categories_timing import alarm
-from pytest_test_categories_timing.call_chain import await_chain, frame_chain
+from pytest_test_categories_timing.call_chain import await_chain, awaitable_running, frame_chain
 from pytest_test_categories_timing.compat import FIXTURE_RUNNERS
 from pytest_test_categories_timing.debugger import debugger_active
 from pytest_test_categories_timing.errors import TimeLimitExceeded
@@ -227,40 +226,3 @@ def code_of(fixture: FixtureDef[Any] | None) -> CodeType | None:
         return None
     code = getattr(inspect.unwrap(fixture.func), "__code__", None)
     return code if isinstance(code, CodeType) else None
-
-
-def awaitable_running(coroutine: object, code: CodeType) -> object:
-    """The coroutine or async generator of ``code`` that ``coroutine`` awaits, however deep."""
-    current = coroutine
-    for _ in range(_MAX_DEPTH):
-        if current is None:
-            return None
-        frame = None
-        for name in ("cr_frame", "gi_frame", "ag_frame"):
-            frame = getattr(current, name, None)
-            if isinstance(frame, FrameType):
-                break
-        if isinstance(frame, FrameType):
-            if frame.f_code is code:
-                return current
-            current = _awaited_by(current)
-            continue
-        current = _generator_behind(current)
-    return None
-
-
-def _awaited_by(awaitable: object) -> object:
-    for name in ("cr_await", "gi_yieldfrom", "ag_await"):
-        if hasattr(awaitable, name):
-            return getattr(awaitable, name)
-    return None
-
-
-def _generator_behind(step: object) -> object:
-    """The async generator an ``__anext__`` step drives (pytest-asyncio awaits ``gen.__anext__()``)."""
-    if type(step).__name__ not in ("async_generator_asend", "async_generator_athrow"):
-        return None
-    for referent in gc.get_referents(step):
-        if inspect.isasyncgen(referent):
-            return referent
-    return None
