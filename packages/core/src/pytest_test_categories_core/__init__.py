@@ -5,6 +5,7 @@ after it, what the family's parts may use. A part imports core only from here, n
 submodule; a test (tests/core/test_face.py) fails on any other import across packages.
 """
 
+from pytest_test_categories_core.atomic_file import write_atomically
 from pytest_test_categories_core.attempts import RERUN_PLUGIN, forget_on_rerun
 from pytest_test_categories_core.commands import USAGE_ERROR, CommandError
 from pytest_test_categories_core.enforcement import Enforcement
@@ -93,4 +94,5 @@ __all__ = [  # noqa: RUF022 - two groups: the public API, then what the parts ma
     "set_facts",
     "size_for_setting",
     "wrapped_like",
+    "write_atomically",
 ]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from pytest_test_categories_core import CommandError, Enforcement, render_violation
+from pytest_test_categories_core import CommandError, Enforcement, render_violation, write_atomically
 from pytest_test_categories_reporting.jsonreport import json_chunks
 from pytest_test_categories_reporting.merge import DistributionChoice, Merged, merge_reports
 from pytest_test_categories_reporting.merge_output import (
@@ -26,7 +26,6 @@ from pytest_test_categories_reporting.merge_output import (
     deliver_merged,
     output_choice,
 )
-from pytest_test_categories_reporting.output import write_atomically
 from pytest_test_categories_reporting.outputs import (
     FILE_OPTIONS,
     FORMAT_NAMES,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from pytest_test_categories_core import write_atomically
 from pytest_test_categories_reporting.html import html_chunks
 from pytest_test_categories_reporting.jsonreport import json_chunks
 from pytest_test_categories_reporting.markdown import render_markdown
 from pytest_test_categories_reporting.model import RunReport
-from pytest_test_categories_reporting.output import write_atomically
 from pytest_test_categories_reporting.outputs import ReportFormat
 from pytest_test_categories_reporting.text import render_text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_test_categories_core import TestSize, time_limits
-from pytest_test_categories_sizing.document import to_document, write_atomically
+from pytest_test_categories_sizing.document import to_document, write_document
 from pytest_test_categories_sizing.model import OBSERVATION_PROPERTY, Observation
 from pytest_test_categories_sizing.settings import SizingSettings
 from pytest_test_categories_sizing.suggest import Change, Suggestion, suggest, top_reasons
@@ -50,7 +50,7 @@ class SuggestionWriter:
             partial=partial,
         )
         try:
-            write_atomically(self.settings.path, document)
+            write_document(self.settings.path, document)
         except OSError as error:
             self.problem = f"could not write {self.settings.path}: {error.strerror or error}"
 

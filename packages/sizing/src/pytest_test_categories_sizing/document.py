@@ -6,18 +6,15 @@ a file changed since.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pytest_test_categories_core import TestSize
+from pytest_test_categories_core import TestSize, write_atomically
 from pytest_test_categories_sizing.model import Observation
 from pytest_test_categories_sizing.schema import DOCUMENT_NAME, SCHEMA_VERSION
 from pytest_test_categories_sizing.suggest import Change, Suggestion, top_reasons
@@ -91,16 +88,6 @@ def _function(suggestion: Suggestion) -> dict[str, Any]:
     }
 
 
-def write_atomically(path: Path, document: Mapping[str, Any]) -> None:
-    """Write beside ``path`` and rename over it: a reader never sees half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            json.dump(document, stream, indent=2, ensure_ascii=False)
-            stream.write("\n")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def write_document(path: Path, document: Mapping[str, Any]) -> None:
+    """The suggestions file, replaced whole: a reader never sees half a file."""
+    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
