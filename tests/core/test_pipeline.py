@@ -123,6 +123,24 @@ def test_timing_and_isolation_run_in_the_documented_order_and_the_function_is_pu
     )
 
 
+@pytest.mark.medium
+def test_a_run_with_no_layer_has_no_pipeline_hook(pytester: pytest.Pytester, run_with: RunWith) -> None:
+    pytester.makeconftest(
+        """
+        def pytest_sessionfinish(session):
+            print("PIPELINE", session.config.pluginmanager.has_plugin("test_categories_pipeline"))
+        """
+    )
+    pytester.makepyfile("import pytest\n\n@pytest.mark.small\ndef test_one():\n    pass\n")
+
+    only_markers = run_with("markers", args=["-s"])
+    with_timing = run_with("markers", "timing", args=["-s", "--test-categories-timing=strict"])
+
+    only_markers.assert_outcomes(passed=1)
+    only_markers.stdout.fnmatch_lines(["*PIPELINE False*"])
+    with_timing.stdout.fnmatch_lines(["*PIPELINE True*"])
+
+
 @pytest.mark.small
 def test_layers_apply_in_the_documented_order_whatever_order_they_were_added_in() -> None:
     pipeline = Pipeline()
